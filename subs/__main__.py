@@ -1,0 +1,3 @@
+from subs.cli import main
+
+main()

@@ -1,0 +1,66 @@
+"""One registry of subtitle formats: name -> Format(read, write).
+
+A format maps text <-> Track and nothing else; files, encodings and atomic writes live in
+``subtitles.io``. Each format module is imported only when used, so ``subs --help`` and
+``subs check x.srt`` never load pysubs2.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from subtitles.errors import ParseError, Problem, UnknownFormat
+from subtitles.model import Track
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A track read from text, plus every warning found on the way (errors raise ParseError)."""
+
+    track: Track
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extensions: tuple[str, ...]
+    module: str
+
+    def read(self, text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
+        """Text -> Parsed; raises ParseError listing every error unless ``lenient``."""
+        return _load(self.module).read(text, path, lenient=lenient)  # type: ignore[no-any-return]
+
+    def write(self, track: Track) -> str:
+        """Track -> text with LF line ends; UTF-8 is the caller's (io's) business."""
+        return _load(self.module).write(track)  # type: ignore[no-any-return]
+
+
+def _load(module: str) -> object:
+    return importlib.import_module(f"subtitles.formats.{module}")
+
+
+FORMATS: dict[str, Format] = {
+    "srt": Format("srt", (".srt",), "srt"),
+    "vtt": Format("vtt", (".vtt",), "vtt"),
+    "sbv": Format("sbv", (".sbv", ".sub"), "sbv"),
+    "ttml": Format("ttml", (".ttml", ".dfxp", ".xml"), "ttml"),
+    "ass": Format("ass", (".ass", ".ssa"), "ass"),
+}
+
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name.lower().lstrip(".")]
+    except KeyError:
+        raise UnknownFormat(name, tuple(FORMATS)) from None
+
+
+def format_for_path(path: str | Path) -> Format:
+    suffix = Path(path).suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.extensions:
+            return fmt
+    raise UnknownFormat(suffix or str(path), tuple(FORMATS))

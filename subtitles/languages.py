@@ -1,0 +1,45 @@
+"""BCP-47 language tags, validated with langcodes (imported lazily: it loads data tables)."""
+from __future__ import annotations
+
+from subtitles.errors import UnknownLanguage
+
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+
+
+def normalize_language(tag: str) -> str:
+    """A well-formed, known BCP-47 tag in its standard form (``pt-br`` -> ``pt-BR``).
+
+    Raises UnknownLanguage for anything that is not a language a person could mean, including
+    path tricks such as ``../x`` (tags become file names).
+    """
+    import langcodes
+
+    raw = tag.strip()
+    if not raw or not all(ch.isalnum() or ch in "-_" for ch in raw):
+        raise UnknownLanguage(tag, "not a language tag")
+    try:
+        lang = langcodes.Language.get(raw.replace("_", "-"))
+    except (ValueError, langcodes.tag_parser.LanguageTagError) as err:
+        raise UnknownLanguage(tag, str(err)) from None
+    if not lang.language or not lang.is_valid():
+        raise UnknownLanguage(tag)
+    return str(lang)
+
+
+def base_language(tag: str) -> str:
+    """The primary subtag: ``pt-BR`` -> ``pt``."""
+    return tag.split("-")[0].lower()
+
+
+def is_rtl(tag: str | None) -> bool:
+    return bool(tag) and base_language(tag or "") in RTL_LANGUAGES
+
+
+def language_name(tag: str) -> str:
+    """``pt-BR`` -> ``Portuguese (Brazil)``, in English, for labels and reports."""
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(tag).display_name())
+    except Exception:  # language_data not installed or tag odd: the tag itself is a fine label
+        return tag
