@@ -1,0 +1,122 @@
+"""Readability profiles: how much text a viewer can read, per language.
+
+The default ``documentary`` profile follows broadcast practice (42 characters per line, 2 lines,
+17 characters per second, 5/6 s minimum, 7 s maximum, 2 frames at 24 fps between cues); CJK and
+Thai follow the Netflix timed-text style guide. ``relaxed`` allows 20 cps for English and Arabic
+(Hebrew stays at 17). Users add profiles in a TOML file (``--profiles FILE`` or
+``$SUBS_PROFILES``)::
+
+    [profiles.festival]
+    base = "documentary"        # optional: start from another profile
+    max_cps = 15
+    [profiles.festival.languages.he]
+    max_cps = 14
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from subtitles.errors import ProfileError
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The numbers a track is checked against, for one language."""
+
+    max_chars_per_line: int = 42
+    max_lines: int = 2
+    max_cps: float = 17.0
+    min_duration_ms: int = 833
+    max_duration_ms: int = 7000
+    min_gap_ms: int = 83
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    limits: Limits = Limits()
+    languages: dict[str, Limits] = field(default_factory=dict)
+
+    def for_language(self, language: str | None) -> Limits:
+        """Limits for ``pt-BR``: an exact tag first, then its base language, then the default."""
+        if language:
+            if language in self.languages:
+                return self.languages[language]
+            base = language.split("-")[0].lower()
+            if base in self.languages:
+                return self.languages[base]
+        return self.limits
+
+
+_DOC = Limits()
+_CJK = {
+    "ja": dataclasses.replace(_DOC, max_chars_per_line=13, max_cps=4.0),
+    "zh": dataclasses.replace(_DOC, max_chars_per_line=16, max_cps=9.0),
+    "ko": dataclasses.replace(_DOC, max_chars_per_line=16, max_cps=12.0),
+    "th": dataclasses.replace(_DOC, max_chars_per_line=35, max_cps=15.0),
+}
+
+BUILTIN: dict[str, Profile] = {
+    "documentary": Profile("documentary", _DOC, dict(_CJK)),
+    "relaxed": Profile("relaxed", _DOC, {
+        **_CJK,
+        "en": dataclasses.replace(_DOC, max_cps=20.0),
+        "ar": dataclasses.replace(_DOC, max_cps=20.0),
+        "he": dataclasses.replace(_DOC, max_cps=17.0),
+    }),
+}
+
+_FIELDS = {f.name for f in dataclasses.fields(Limits)}
+
+
+def _limits(base: Limits, table: dict[str, Any], where: str) -> Limits:
+    unknown = set(table) - _FIELDS - {"languages", "base"}
+    if unknown:
+        raise ProfileError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}; "
+                           f"known: {', '.join(sorted(_FIELDS))}")
+    values = {k: v for k, v in table.items() if k in _FIELDS}
+    for key, value in values.items():
+        if not isinstance(value, (int, float)) or value <= 0 and key != "min_gap_ms":
+            raise ProfileError(f"{where}: {key} must be a positive number, not {value!r}")
+    return dataclasses.replace(base, **values)
+
+
+def load_profiles(path: str | os.PathLike[str]) -> dict[str, Profile]:
+    """Read user profiles from TOML; each may start from a built-in or earlier one (``base``)."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"{path}: no such profiles file") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ProfileError(f"{path}: not valid TOML: {err}") from None
+    known = dict(BUILTIN)
+    for name, table in data.get("profiles", {}).items():
+        base_name = table.get("base", "documentary")
+        if base_name not in known:
+            raise ProfileError(f"{path}: profile {name!r} has unknown base {base_name!r}; "
+                               f"known: {', '.join(known)}")
+        base = known[base_name]
+        limits = _limits(base.limits, table, f"{path}: [profiles.{name}]")
+        languages = dict(base.languages)
+        for lang, lang_table in table.get("languages", {}).items():
+            start = base.for_language(lang) if lang in base.languages else limits
+            languages[lang] = _limits(start, lang_table,
+                                      f"{path}: [profiles.{name}.languages.{lang}]")
+        known[name] = Profile(name, limits, languages)
+    return known
+
+
+def get_profile(name: str = "documentary", profiles_file: str | None = None) -> Profile:
+    """A profile by name from the built-ins plus ``profiles_file`` or ``$SUBS_PROFILES``."""
+    source = profiles_file or os.environ.get("SUBS_PROFILES")
+    known = load_profiles(source) if source else BUILTIN
+    try:
+        return known[name]
+    except KeyError:
+        raise ProfileError(f"unknown profile {name!r}; known profiles: "
+                           f"{', '.join(sorted(known))}") from None
