@@ -26,6 +26,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "translate": ("translate", "translate", "Translate subtitles, keeping every cue's timing."),
     "engines": ("engines", "engines", "List and install translation engines."),
     "pack": ("pack", "pack", "Make a caption pack: every language, for every platform."),
+    "init": ("project", "init", "Create a film project folder for translators and volunteers."),
+    "lang": ("project", "lang", "Add or import a language in a film project."),
+    "status": ("project", "status", "Show each language's progress in a film project."),
+    "review": ("project", "review", "Mark cues of a language as reviewed."),
+    "validate": ("project", "validate", "Validate a translation against the project's source."),
+    "update": ("project", "update", "Carry translations over to a changed source."),
+    "library": ("library", "library", "Transcribe, export and search a footage library."),
 }
 
 
@@ -45,17 +52,17 @@ class SubsGroup(click.Group):
             if err.name == f"subs.commands.{module}":
                 return None
             raise
-        command: click.Command = getattr(mod, attr)
+        command: click.Command | None = getattr(mod, attr, None)
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in sorted(COMMANDS)
-                if self.get_command_exists(name)]
+                if self.command_module_exists(name)]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
-    def get_command_exists(self, name: str) -> bool:
+    def command_module_exists(self, name: str) -> bool:
         module = COMMANDS[name][0]
         return importlib.util.find_spec(f"subs.commands.{module}") is not None
 
