@@ -29,7 +29,7 @@ $(VENV)/bin/python:
 	$(PIP) install -q --upgrade pip
 
 .stamp-deps: setup.cfg pyproject.toml $(VENV)/bin/python
-	$(PIP) install -q --disable-pip-version-check ".[models,engines,test]"
+	$(PIP) install -q --disable-pip-version-check ".[models,engines,library,test]"
 	@touch $@
 
 .stamp-project: .stamp-deps $(SOURCES) setup.cfg
