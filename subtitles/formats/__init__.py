@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from types import ModuleType
 
 from subtitles.errors import ParseError, Problem, UnknownFormat
 from subtitles.model import Track
@@ -38,7 +38,7 @@ class Format:
         return _load(self.module).write(track)  # type: ignore[no-any-return]
 
 
-def _load(module: str) -> object:
+def _load(module: str) -> ModuleType:
     return importlib.import_module(f"subtitles.formats.{module}")
 
 

@@ -1,0 +1,58 @@
+"""Collects a reader's findings, then returns them or raises one ParseError listing them all.
+
+Shared by the hand-written readers (SRT, WebVTT, SBV) and the pysubs2 adapters so every format
+reports the same way: warnings ride along with the track; errors, unless ``lenient``, end in a
+``ParseError`` whose ``problems`` hold every error first, then the warnings. A file with 100,000
+renumbered cues would print 100,000 identical warnings, so each warning code is shown at most
+``cap`` times, followed by one line counting the rest.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from subtitles.errors import ParseError, Problem
+from subtitles.model import Cue, Track
+
+if TYPE_CHECKING:
+    from subtitles.formats import Parsed
+
+
+class Report:
+    def __init__(self, path: str, *, lenient: bool = False, cap: int = 10) -> None:
+        self.path = path
+        self.lenient = lenient
+        self.cap = cap
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self._counts: dict[str, int] = {}
+
+    def warn(self, line: int | None, message: str, hint: str | None = None,
+             code: str | None = None) -> None:
+        key = code or message
+        seen = self._counts.get(key, 0) + 1
+        self._counts[key] = seen
+        if seen <= self.cap:
+            self.warnings.append(Problem(self.path, line, "warning", message, hint, code))
+
+    def error(self, line: int | None, message: str, hint: str | None = None,
+              code: str | None = None, *, lenient_message: str | None = None) -> None:
+        """An error, or under ``lenient`` a warning saying how it was repaired or skipped."""
+        if self.lenient:
+            self.warn(line, lenient_message or message, None, code)
+        else:
+            self.errors.append(Problem(self.path, line, "error", message, hint, code))
+
+    def finish(self, cues: list[Cue], language: str | None = None) -> "Parsed":
+        from subtitles.formats import Parsed
+
+        warnings = sorted(self.warnings, key=lambda p: p.line or 0)
+        for key, seen in self._counts.items():
+            if seen > self.cap:
+                warnings.append(Problem(self.path, None, "warning",
+                                        f"{seen - self.cap} more {key!r} warnings not shown",
+                                        None, key))
+        if self.errors:
+            first = self.errors[0]
+            raise ParseError(self.path, first.line, first.message, first.hint,
+                             tuple(self.errors) + tuple(warnings))
+        return Parsed(Track(tuple(cues), language), tuple(warnings))

@@ -1,0 +1,102 @@
+"""Advanced SubStation Alpha (.ass, .ssa) through pysubs2, its types kept inside this module.
+
+pysubs2 reads and writes the whole format (styles, script info); we map each non-comment
+``Dialogue`` event to a Cue. ASS markup becomes ours on the way in (``{\\i1}`` -> ``<i>``,
+``\\N`` -> a line break; other override tags such as positions and colours are dropped) and
+ours becomes ASS on the way out. pysubs2 forgets where each event was, so the Dialogue lines are
+found again by a scan; the i-th one is the i-th event.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from subtitles.formats import Parsed
+from subtitles.formats._report import Report
+from subtitles.model import Cue, Track
+from subtitles.timing import format_vtt
+
+if TYPE_CHECKING:
+    import pysubs2
+
+_OVERRIDE = re.compile(r"\{([^}]*)\}")
+_FLAG = re.compile(r"\\([ibu])([01])")
+_OUR_TAG = re.compile(r"<(/?)([ibu])>|</?font\b[^>]*>", re.IGNORECASE)
+
+
+def from_ass_text(text: str) -> str:
+    """ASS event text -> our text: ``{\\i1}`` -> ``<i>``, ``\\N`` -> newline, rest dropped."""
+    def block(m: re.Match[str]) -> str:
+        return "".join(f"<{'' if on == '1' else '/'}{tag}>" for tag, on in _FLAG.findall(m[1]))
+
+    text = _OVERRIDE.sub(block, text)
+    return text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", "\u00a0")
+
+
+def to_ass_text(text: str) -> str:
+    """Our text -> ASS: ``<i>`` -> ``{\\i1}``, newline -> ``\\N``; <font> tags are dropped."""
+    def tag(m: re.Match[str]) -> str:
+        if m[2] is None:
+            return ""
+        return f"{{\\{m[2].lower()}{'0' if m[1] else '1'}}}"
+
+    return _OUR_TAG.sub(tag, text).replace("\n", "\\N")
+
+
+def load_events(text: str, fmt: str, path: str) -> "pysubs2.SSAFile":
+    """pysubs2's parse, its failures turned into our ParseError (with a line where known)."""
+    import pysubs2
+
+    from subtitles.errors import ParseError
+
+    try:
+        return pysubs2.SSAFile.from_string(text, format_=fmt)
+    except Exception as err:  # pysubs2 raises many kinds; each one means "not readable"
+        position = getattr(err, "position", None)
+        line = position[0] if position else None
+        raise ParseError(path, line, f"cannot read as {fmt.upper()}: {err}",
+                         "check the file, or pass --from") from None
+
+
+def events_to_cues(events: list[Any], lines: list[int | None], rep: Report) -> list[Cue]:
+    """pysubs2 events (comments already removed) -> Cues, checking each one's times."""
+    cues = []
+    for event, lineno in zip(events, lines):
+        start, end = int(event.start), int(event.end)
+        if end < start:
+            rep.error(lineno, f"end is before start ({format_vtt(start)} --> "
+                              f"{format_vtt(end)})", "fix the cue or pass --lenient",
+                      "end-before-start",
+                      lenient_message="end is before start; start and end swapped "
+                                      "(check this cue)")
+            start, end = end, start
+        cues.append(Cue(start, end, from_ass_text(event.text), speaker=event.name or None,
+                        line=lineno))
+    return cues
+
+
+def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
+    """ASS/SSA text -> Parsed track; ParseError lists every error unless ``lenient``."""
+    rep = Report(path, lenient=lenient)
+    subs = load_events(text.lstrip("\ufeff"), "ass", path)
+    events = [e for e in subs.events if not e.is_comment]
+    found = [i + 1 for i, line in enumerate(text.splitlines())
+             if line.lstrip("\ufeff").startswith("Dialogue:")]
+    lines: list[int | None] = list(found) if len(found) == len(events) else [None] * len(events)
+    return rep.finish(events_to_cues(events, lines, rep))
+
+
+def to_ssafile(track: Track) -> "pysubs2.SSAFile":
+    import pysubs2
+
+    subs = pysubs2.SSAFile()
+    for cue in track.cues:
+        subs.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms,
+                                            text=to_ass_text(cue.text),
+                                            name=cue.speaker or ""))
+    return subs
+
+
+def write(track: Track) -> str:
+    """Track -> ASS with pysubs2's default style (Arial 20, white, bottom centre)."""
+    return to_ssafile(track).to_string("ass").replace("\r\n", "\n")

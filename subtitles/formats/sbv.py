@@ -1,0 +1,79 @@
+"""YouTube SubViewer (.sbv), read and written by hand: pysubs2 does not know it.
+
+A cue is a timing line ``0:00:01.000,0:00:03.500`` followed by its text lines; a blank line
+ends it. There is no escaping and no markup, so a text line that itself looks like a timing
+line cannot be represented (it never occurs in speech).
+"""
+from __future__ import annotations
+
+import re
+
+from subtitles.formats import Parsed
+from subtitles.formats._report import Report
+from subtitles.model import Cue, Track
+from subtitles.timing import format_sbv
+
+_STAMP = r"(\d+):(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
+_TIMING = re.compile(_STAMP + r"\s*,\s*" + _STAMP)
+_LOOSE = re.compile(r"\d+:\d+:\d+")
+_HINT = "expected H:MM:SS.mmm,H:MM:SS.mmm"
+
+
+def _ms(h: str, m: str, s: str, f: str) -> int:
+    return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f.ljust(3, "0"))
+
+
+def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
+    """SBV text -> Parsed track; ParseError lists every error unless ``lenient``."""
+    rep = Report(path, lenient=lenient)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        rep.warn(text.count("\n", 0, text.index("\r")) + 1, "CRLF line ends",
+                 "output uses LF unless --crlf", "crlf")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    cues: list[Cue] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not lines[i].strip():
+            i += 1
+            continue
+        start = i
+        while i < n and lines[i].strip():
+            i += 1
+        cue = _cue(lines[start].strip(), [t.strip() for t in lines[start + 1:i]], start + 1, rep)
+        if cue is not None:
+            cues.append(cue)
+    return rep.finish(cues)
+
+
+def _cue(timing: str, text_lines: list[str], lineno: int, rep: Report) -> Cue | None:
+    m = _TIMING.fullmatch(timing)
+    if m is None:
+        what = "unparseable timing line" if _LOOSE.match(timing) else "text without a timing line"
+        rep.error(lineno, f"{what} {timing!r}", _HINT, "bad-timing",
+                  lenient_message=f"cue skipped: {what} {timing!r}")
+        return None
+    g = m.groups()
+    if max(int(g[1]), int(g[2]), int(g[5]), int(g[6])) > 59:
+        rep.error(lineno, f"minutes or seconds over 59 in {timing!r}", _HINT, "bad-timing",
+                  lenient_message=f"cue skipped: minutes or seconds over 59 in {timing!r}")
+        return None
+    start, end = _ms(*g[:4]), _ms(*g[4:])
+    if end < start:
+        rep.error(lineno, f"end is before start ({format_sbv(start)},{format_sbv(end)})",
+                  "fix the cue or pass --lenient", "end-before-start",
+                  lenient_message="end is before start; start and end swapped (check this cue)")
+        start, end = end, start
+    return Cue(start, end, "\n".join(text_lines), line=lineno)
+
+
+def write(track: Track) -> str:
+    """Track -> SBV; blank lines inside a text would end the cue, so they are dropped."""
+    blocks = []
+    for cue in track.cues:
+        text = "\n".join(part for part in cue.text.split("\n") if part.strip())
+        timing = f"{format_sbv(cue.start_ms)},{format_sbv(cue.end_ms)}"
+        blocks.append(f"{timing}\n{text}\n" if text else f"{timing}\n")
+    return "\n".join(blocks)

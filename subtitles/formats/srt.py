@@ -1,0 +1,190 @@
+"""SubRip (.srt): a line scanner of our own, because pysrt lets broken files through.
+
+pysrt 1.1.2 reads ``00:00:0x,000`` as 0, accepts an end before its start and merges cues that
+have no blank line between them (three cues become one). This scanner walks the lines once with
+precompiled regexes, keeps what real files get wrong but mean clearly (each reported as a
+warning), and refuses what it cannot read without guessing (each reported as an error with its
+1-based line). pysrt is not used at all: writing SRT is one f-string per cue.
+
+A new cue starts at a timing line (anything holding ``-->``); a line of digits right before a
+timing line is that cue's number. So a cue's text ending in a bare number followed directly by
+the next timing line, with no blank line, loses that number to the next cue: rare, and the
+missing blank line is reported.
+"""
+from __future__ import annotations
+
+import re
+
+from subtitles.formats import Parsed
+from subtitles.formats._report import Report
+from subtitles.model import Cue, Track
+from subtitles.timing import format_srt
+
+_TIMING = re.compile(
+    r"(\d+):(\d{1,2}):(\d{1,2})([,.])(\d{1,3})[ \t]*-->[ \t]*"
+    r"(\d+):(\d{1,2}):(\d{1,2})([,.])(\d{1,3})(.*)")
+_POSITION = re.compile(r"\s*X1:", re.IGNORECASE)
+_CLOCKISH = re.compile(r"\d+:\d+:\d+")
+_TAG = re.compile(r"</?\s*([A-Za-z]+)[^>]*>")
+_TIMING_HINT = "expected HH:MM:SS,mmm --> HH:MM:SS,mmm"
+
+
+def _ms(h: str, m: str, s: str, f: str) -> int:
+    return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f.ljust(3, "0"))
+
+
+def _timing(line: str, lineno: int, rep: Report) -> tuple[int, int] | None:
+    """A timing line -> (start, end) ms, reporting tolerated quirks; None if unreadable."""
+    m = _TIMING.match(line)
+    if m is None:
+        rep.error(lineno, f"unparseable timing line {line!r}", _TIMING_HINT, "bad-timing",
+                  lenient_message=f"cue skipped: unparseable timing line {line!r}")
+        return None
+    h1, m1, s1, sep1, f1, h2, m2, s2, sep2, f2, rest = m.groups()
+    if max(int(m1), int(s1), int(m2), int(s2)) > 59:
+        rep.error(lineno, f"minutes or seconds over 59 in {line!r}", _TIMING_HINT, "bad-timing",
+                  lenient_message=f"cue skipped: minutes or seconds over 59 in {line!r}")
+        return None
+    if sep1 == "." or sep2 == ".":
+        rep.warn(lineno, "'.' used as millisecond separator", "SRT uses ','", "ms-dot")
+    if len(f1) < 3 or len(f2) < 3:
+        rep.warn(lineno, "fewer than 3 millisecond digits; read as a fraction of a second",
+                 "',5' is 500 ms", "ms-digits")
+    if rest.strip():
+        if _POSITION.match(rest):
+            rep.warn(lineno, "position coordinates after the end time ignored", None, "position")
+        else:
+            rep.warn(lineno, f"text after the end time ignored: {rest.strip()!r}", None,
+                     "timing-trailing")
+    return _ms(h1, m1, s1, f1), _ms(h2, m2, s2, f2)
+
+
+def _check_times(start: int, end: int, lineno: int, rep: Report) -> tuple[int, int]:
+    if end < start:
+        rep.error(lineno, f"end is before start ({format_srt(start)} --> {format_srt(end)})",
+                  "fix the cue or pass --lenient", "end-before-start",
+                  lenient_message="end is before start; start and end swapped (check this cue)")
+        return end, start
+    return start, end
+
+
+def _normalise(text: str, rep: Report) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+        rep.warn(1, "UTF-8 byte order mark found", "output is written without BOM", "bom")
+    if "\r" in text:
+        first = text.count("\n", 0, text.index("\r")) + 1
+        rep.warn(first, "CRLF line ends", "output uses LF unless --crlf", "crlf")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.strip() and not text.endswith("\n"):
+        rep.warn(text.count("\n") + 1, "no newline at end of file", None, "no-final-newline")
+    return text
+
+
+def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
+    """SRT text -> Parsed track; ParseError lists every error unless ``lenient``."""
+    rep = Report(path, lenient=lenient)
+    lines = _normalise(text, rep).split("\n")
+    n_lines = len(lines)
+    cues: list[Cue] = []
+    cur: list[str] | None = None  # text lines of the open cue
+    cur_times: tuple[int, int] | None = None
+    cur_line = 0
+    in_text = False  # True from a timing line to the next blank line
+    blanks = 0  # blank lines since the last non-blank one
+    number: int | None = None  # the number line just before a timing line
+    expected = 1
+    tags: set[str] = set()
+    tag_line = 0
+    stray: list[int] = []
+    gap = 0
+
+    for i in range(n_lines):
+        line = lines[i].strip()
+        if not line:
+            blanks += 1
+            in_text = False
+            continue
+        if "-->" not in line:
+            if line.isdigit() and i + 1 < n_lines and "-->" in lines[i + 1]:
+                number = int(line)
+                gap = blanks
+                blanks = 0
+                continue
+            if in_text and cur is not None:
+                cur.append(line)
+                if "<" in line:
+                    found = _TAG.findall(line)
+                    if found and not tag_line:
+                        tag_line = i + 1
+                    tags.update(t.lower() for t in found)
+            elif cur is not None and rep.lenient:
+                cur.append(line)
+                rep.warn(i + 1, "text after a blank line joined to the cue above", None,
+                         "stray-text")
+            else:
+                stray.append(i + 1)
+            blanks = 0
+            continue
+        # a timing line: close the open cue, check what lies between it and this one
+        if cur is not None and cur_times is not None:
+            cues.append(Cue(cur_times[0], cur_times[1], "\n".join(cur), line=cur_line))
+            if not cur:
+                rep.warn(cur_line, "cue has no text", None, "empty-cue")
+        if number is None:
+            gap = blanks
+            rep.warn(i + 1, "cue has no number", None, "number-missing")
+        elif number != expected:
+            rep.warn(i, f"cue number {number}, expected {expected}", None, "number-wrong")
+        start_line = i if number is not None else i + 1
+        if cur is not None or cues:
+            if gap == 0:
+                rep.warn(start_line, "no blank line before this cue", None, "no-blank")
+            elif gap > 1:
+                rep.warn(start_line - gap + 1, f"{gap - 1} extra blank line(s)", None, "extra-blank")
+        elif gap:
+            rep.warn(1, f"{gap} blank line(s) at the start of the file", None, "extra-blank")
+        expected = (number if number is not None else expected) + 1
+        number = None
+        blanks = 0
+        times = _timing(line, i + 1, rep)
+        cur_times = _check_times(times[0], times[1], i + 1, rep) if times else None
+        cur, cur_line, in_text = [], i + 1, True
+    if cur is not None and cur_times is not None:
+        cues.append(Cue(cur_times[0], cur_times[1], "\n".join(cur), line=cur_line))
+        if not cur:
+            rep.warn(cur_line, "cue has no text", None, "empty-cue")
+    _report_leftovers(cues, stray, lines, tags, tag_line, rep)
+    return rep.finish(cues)
+
+
+def _report_leftovers(cues: list[Cue], stray: list[int], lines: list[str], tags: set[str],
+                      tag_line: int, rep: Report) -> None:
+    if tags:
+        names = ", ".join(f"<{t}>" for t in sorted(tags))
+        rep.warn(tag_line, f"formatting tags kept in the text: {names}", None, "tags")
+    if not cues and stray:
+        rep.error(stray[0], "no subtitle cues found (is this an SRT file?)",
+                  _TIMING_HINT, "no-cues")
+        return
+    if not cues:
+        rep.warn(None, "file has no cues", None, "no-cues")
+        return
+    for lineno in stray:
+        text = lines[lineno - 1].strip()
+        what = ("timing line without '-->'" if _CLOCKISH.match(text)
+                else "text outside any cue (a missing timing line?)")
+        rep.error(lineno, f"{what}: {text!r}", "fix it or pass --lenient", "stray-text",
+                  lenient_message=f"{what} dropped: {text!r}")
+
+
+def write(track: Track) -> str:
+    """Track -> SRT, numbered from 1. Blank lines inside a text would end the cue: dropped."""
+    blocks = []
+    for n, cue in enumerate(track.cues, 1):
+        text = cue.text
+        if "\n\n" in text or text != text.strip():
+            text = "\n".join(part for part in text.split("\n") if part.strip())
+        timing = f"{format_srt(cue.start_ms)} --> {format_srt(cue.end_ms)}"
+        blocks.append(f"{n}\n{timing}\n{text}\n" if text else f"{n}\n{timing}\n")
+    return "\n".join(blocks)

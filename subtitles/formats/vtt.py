@@ -1,0 +1,151 @@
+"""WebVTT (.vtt), read and written by hand rather than through pysubs2.
+
+pysubs2 drops the line each cue came from (every later message needs it), unescapes nothing on
+read and escapes nothing on write, so ``a < b`` becomes a broken tag. WebVTT is simple enough
+to scan: a ``WEBVTT`` header, then blocks separated by blank lines; a block holding ``-->`` is a
+cue (an optional identifier line, the timing line with optional settings, text lines), blocks
+starting ``NOTE``, ``STYLE`` or ``REGION`` are skipped. Text keeps ``<i>``, ``<b>``, ``<u>``;
+a single ``<v Name>`` voice becomes the cue's speaker; other tags (classes, ruby, karaoke
+timestamps) are dropped with a warning; entities are unescaped.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from subtitles.formats import Parsed
+from subtitles.formats._report import Report
+from subtitles.model import Cue, Track
+from subtitles.timing import format_vtt
+
+_STAMP = r"(?:(\d+):)?(\d{2}):(\d{2})([.,])(\d{3})"
+_TIMING = re.compile(_STAMP + r"[ \t]+-->[ \t]+" + _STAMP + r"(.*)")
+_KEEP = re.compile(r"</?[ibu]>")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")
+_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
+_HINT = "expected HH:MM:SS.mmm --> HH:MM:SS.mmm"
+
+
+def _ms(h: str | None, m: str, s: str, f: str) -> int:
+    return ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f)
+
+
+def _cue_text(lines: list[str], lineno: int, rep: Report) -> tuple[str, str | None]:
+    """Raw cue lines -> (our text, speaker): keep i/b/u, take a <v> voice, unescape entities."""
+    text = "\n".join(lines)
+    speaker = None
+    if "<" in text:
+        voices = _VOICE.findall(text)
+        if len(set(voices)) == 1:
+            speaker = html.unescape(voices[0].strip())
+        kept = []
+        for piece in re.split(r"(<[^>]*>)", text):
+            if piece.startswith("<") and piece.endswith(">"):
+                if _KEEP.fullmatch(piece):
+                    kept.append(piece)
+                elif not piece.startswith(("<v", "</v")) or len(set(voices)) > 1:
+                    rep.warn(lineno, f"tag {piece} dropped", "WebVTT classes and ruby "
+                             "are not kept", "vtt-tag")
+                continue
+            kept.append(piece)
+        text = "".join(kept)
+    if "&" in text:
+        text = html.unescape(text)
+    return text, speaker
+
+
+def _header(lines: list[str], rep: Report) -> int:
+    """Index of the first line after the header block; reports a missing ``WEBVTT``."""
+    first = lines[0].lstrip("\ufeff") if lines else ""
+    if not (first == "WEBVTT" or first.startswith(("WEBVTT ", "WEBVTT\t"))):
+        rep.error(1, "missing WEBVTT header", "the first line of a WebVTT file is 'WEBVTT'",
+                  "vtt-header", lenient_message="missing WEBVTT header; read anyway")
+        return 0
+    i = 1
+    while i < len(lines) and lines[i].strip():
+        i += 1
+    return i
+
+
+def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
+    """WebVTT text -> Parsed track; ParseError lists every error unless ``lenient``."""
+    rep = Report(path, lenient=lenient)
+    if "\r" in text:
+        rep.warn(text.count("\n", 0, text.index("\r")) + 1, "CRLF line ends",
+                 "output uses LF unless --crlf", "crlf")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    cues: list[Cue] = []
+    i, n = _header(lines, rep), len(lines)
+    while i < n:
+        if not lines[i].strip():
+            i += 1
+            continue
+        start = i
+        while i < n and lines[i].strip():
+            i += 1
+        block = lines[start:i]
+        if block[0].startswith(_SKIPPED_BLOCKS):
+            continue
+        arrow = 0 if "-->" in block[0] else 1 if len(block) > 1 and "-->" in block[1] else -1
+        if arrow < 0:
+            rep.error(start + 1, f"block without a timing line: {block[0].strip()!r}",
+                      "fix it or pass --lenient", "stray-text",
+                      lenient_message=f"block without a timing line dropped: "
+                                      f"{block[0].strip()!r}")
+            continue
+        cue = _cue(block[arrow + 1:], block[arrow].strip(), start + arrow + 1, rep)
+        if cue is not None:
+            cues.append(cue)
+    if not cues and any(line.strip() for line in lines[1:]):
+        rep.error(None, "no subtitle cues found", _HINT, "no-cues")
+    return rep.finish(cues)
+
+
+def _cue(text_lines: list[str], timing: str, lineno: int, rep: Report) -> Cue | None:
+    m = _TIMING.match(timing)
+    if m is None:
+        rep.error(lineno, f"unparseable timing line {timing!r}", _HINT, "bad-timing",
+                  lenient_message=f"cue skipped: unparseable timing line {timing!r}")
+        return None
+    h1, m1, s1, sep1, f1, h2, m2, s2, sep2, f2, _settings = m.groups()
+    if max(int(m1), int(s1), int(m2), int(s2)) > 59:
+        rep.error(lineno, f"minutes or seconds over 59 in {timing!r}", _HINT, "bad-timing",
+                  lenient_message=f"cue skipped: minutes or seconds over 59 in {timing!r}")
+        return None
+    if "," in (sep1, sep2):
+        rep.warn(lineno, "',' used as millisecond separator", "WebVTT uses '.'", "ms-comma")
+    start, end = _ms(h1, m1, s1, f1), _ms(h2, m2, s2, f2)
+    if end < start:
+        rep.error(lineno, f"end is before start ({format_vtt(start)} --> {format_vtt(end)})",
+                  "fix the cue or pass --lenient", "end-before-start",
+                  lenient_message="end is before start; start and end swapped (check this cue)")
+        start, end = end, start
+    text, speaker = _cue_text([t.strip() for t in text_lines], lineno, rep)
+    return Cue(start, end, text, speaker=speaker, line=lineno)
+
+
+def escape(text: str) -> str:
+    """Escape ``&``, ``<``, ``>`` except our tags (<i>, <b>, <u>); drop SRT <font> tags."""
+    if not any(c in text for c in "&<>"):
+        return text
+    out = []
+    for piece in re.split(r"(</?[ibu]>|</?font\b[^>]*>)", text):
+        if _KEEP.fullmatch(piece):
+            out.append(piece)
+        elif piece.lower().startswith(("<font", "</font")):
+            continue
+        else:
+            out.append(piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return "".join(out)
+
+
+def write(track: Track) -> str:
+    """Track -> WebVTT with a ``WEBVTT`` header; blank lines inside a text are dropped."""
+    blocks = ["WEBVTT\n"]
+    for cue in track.cues:
+        text = "\n".join(escape(part) for part in cue.text.split("\n") if part.strip())
+        if cue.speaker:
+            text = f"<v {escape(cue.speaker)}>{text}"
+        blocks.append(f"{format_vtt(cue.start_ms)} --> {format_vtt(cue.end_ms)}\n{text}\n")
+    return "\n".join(blocks)
