@@ -1,0 +1,144 @@
+"""A SQLite translation memory, and the record of every file subs wrote.
+
+Sentences are keyed by engine, model version, source, target and the exact (glossary-masked)
+source text, so a re-run sends only new or changed sentences to the engine, and a new model
+version never reuses an old model's output. Each batch is committed as it finishes: an engine
+that dies mid-film loses nothing already translated.
+
+The same database keeps a SHA-256 of each output subs wrote. A file whose bytes no longer match
+was edited by a person, and a person's work is never overwritten: the new machine version goes
+beside it (``film.es.machine.srt``) unless the user says ``--force``.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import time
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from subtitles.errors import OutputExists
+from subtitles.io import atomic_write
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sentences (
+    engine TEXT NOT NULL, version TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
+    text TEXT NOT NULL, translation TEXT NOT NULL, created REAL NOT NULL,
+    PRIMARY KEY (engine, version, source, target, text));
+CREATE TABLE IF NOT EXISTS outputs (
+    path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, written REAL NOT NULL);
+"""
+
+
+def default_memory_path() -> Path:
+    """``$SUBS_MEMORY``, else ``$XDG_CACHE_HOME/subs/translation-memory.sqlite``."""
+    explicit = os.environ.get("SUBS_MEMORY")
+    if explicit:
+        return Path(explicit)
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "subs" / "translation-memory.sqlite"
+
+
+class Memory:
+    """One open memory database (use as a context manager, or call ``close``)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=30)
+        self._db.executescript(_SCHEMA)
+
+    def __enter__(self) -> "Memory":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def lookup(self, engine: str, version: str, source: str, target: str,
+               texts: Iterable[str]) -> dict[str, str]:
+        """The stored translation of each of ``texts`` that has one."""
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(texts))
+        for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT text, translation FROM sentences WHERE engine=? AND version=? AND "
+                f"source=? AND target=? AND text IN ({marks})",
+                (engine, version, source, target, *chunk))
+            found.update(dict(rows.fetchall()))
+        return found
+
+    def store(self, engine: str, version: str, source: str, target: str,
+              pairs: Iterable[tuple[str, str]]) -> None:
+        now = time.time()
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(engine, version, source, target, text, out, now) for text, out in pairs])
+
+    def record_output(self, path: str | os.PathLike[str], data: bytes) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                             (_key(path), hashlib.sha256(data).hexdigest(), time.time()))
+
+    def written_hash(self, path: str | os.PathLike[str]) -> str | None:
+        row = self._db.execute("SELECT sha256 FROM outputs WHERE path=?",
+                               (_key(path),)).fetchone()
+        return row[0] if row else None
+
+
+def _key(path: str | os.PathLike[str]) -> str:
+    return str(Path(path).resolve())
+
+
+def open_memory(path: str | os.PathLike[str] | None = None) -> Memory:
+    """Open (creating if needed) the memory at ``path`` or the default location."""
+    return Memory(path if path is not None else default_memory_path())
+
+
+def machine_path(path: str | os.PathLike[str]) -> Path:
+    """``out/film.es.srt`` -> ``out/film.es.machine.srt``: where a fresh machine version goes."""
+    p = Path(path)
+    return p.with_name(f"{p.stem}.machine{p.suffix}")
+
+
+def is_edited(memory: Memory, path: str | os.PathLike[str]) -> bool:
+    """Was ``path`` written by subs and changed since? (False when missing or never ours.)"""
+    recorded = memory.written_hash(path)
+    if recorded is None or not Path(path).exists():
+        return False
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() != recorded
+
+
+def output_target(memory: Memory, path: str | os.PathLike[str], *, force: bool = False,
+                  inputs: Sequence[str | os.PathLike[str]] = ()) -> Path:
+    """Where to write the output meant for ``path``.
+
+    A new file, or one subs wrote and nobody changed: ``path`` itself. One a person edited:
+    the ``.machine`` file beside it (``--force`` overwrites instead). A file subs never wrote:
+    OutputExists unless ``force``; an input is never a target.
+    """
+    target = Path(path)
+    for source in inputs:
+        if target.exists() and Path(source).exists() and target.samefile(source):
+            raise OutputExists(str(path), "it is the input; choose another output folder")
+    if not target.exists() or force:
+        return target
+    if is_edited(memory, target):
+        return machine_path(target)
+    if memory.written_hash(target) is not None:
+        return target
+    raise OutputExists(str(path), "it was not written by subs; pass --force to replace it")
+
+
+def write_output(memory: Memory, path: str | os.PathLike[str], text: str) -> None:
+    """Write atomically, then remember the bytes so a later edit can be recognised."""
+    data = text.encode("utf-8")
+    atomic_write(path, data)
+    memory.record_output(path, data)

@@ -1,0 +1,175 @@
+"""``translate_track``: a track in, the same cues with the same times in another language out.
+
+The order of work is what keeps timing and meaning: cues -> sentences (``sentences``), lock
+glossary terms (``glossary.protect``), look each sentence up in the memory, translate the rest in
+batches, restore the terms, share each translation out over its cues (``redistribute``), then
+break lines to the target's profile and report cues read too fast. Right-to-left targets are
+left in logical order: direction marks are the caption pack's business.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from subtitles.errors import EngineUnavailable, Problem
+from subtitles.model import Track
+from subtitles.profiles import Limits, Profile, get_profile
+from translate.engine import Engine
+from translate.redistribute import split_by_shares
+from translate.sentences import Segmented, assemble, segment
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
+    from translate.memory import Memory
+
+log = logging.getLogger(__name__)
+
+BATCH = 64
+_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
+
+
+@dataclass(frozen=True)
+class Stats:
+    sentences: int = 0
+    unique: int = 0
+    from_memory: int = 0
+    translated: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Translated:
+    """The translated track (same cue count and times as the source), findings and counts."""
+
+    track: Track
+    problems: list[Problem] = field(default_factory=list)
+    stats: Stats = Stats()
+
+
+def _run_engine(engine: Engine, texts: Sequence[str], source: str, target: str,
+                memory: "Memory | None", on_progress: Callable[[int, int], None] | None
+                ) -> tuple[dict[str, str], int]:
+    """Unique texts -> translations, from the memory where possible; returns (map, hits)."""
+    unique = [t for t in dict.fromkeys(texts) if t.strip()]
+    done: dict[str, str] = {}
+    if memory is not None:
+        done = memory.lookup(engine.name, engine.version, source, target, unique)
+    hits = len(done)
+    todo = [t for t in unique if t not in done]
+    if on_progress:
+        on_progress(hits, len(unique))
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start:start + BATCH]
+        out = engine.translate(batch, source, target)
+        if len(out) != len(batch):
+            raise EngineUnavailable(f"{engine.name} returned {len(out)} translations for "
+                                    f"{len(batch)} sentences")
+        pairs = list(zip(batch, out))
+        done.update(pairs)
+        if memory is not None:
+            memory.store(engine.name, engine.version, source, target, pairs)
+        if on_progress:
+            on_progress(hits + start + len(batch), len(unique))
+    return done, hits
+
+
+def _lock(texts: Sequence[str], glossary: "Glossary | None", target: str) -> list[object]:
+    if glossary is None or not glossary.terms:
+        return [None] * len(texts)
+    from glossary.protect import protect
+
+    return [protect(t, glossary, target) for t in texts]
+
+
+def _translations(seg: Segmented, engine: Engine, source: str, target: str,
+                  glossary: "Glossary | None", memory: "Memory | None",
+                  on_progress: Callable[[int, int], None] | None
+                  ) -> tuple[list[str], list[tuple[int, str]], Stats]:
+    """One translation per sentence, plus (sentence, reason) pairs a person should review."""
+    texts = [s.text for s in seg.sentences]
+    locks = _lock(texts, glossary, target)
+    masked = [getattr(lock, "masked", text) for lock, text in zip(locks, texts)]
+    found, hits = _run_engine(engine, masked, source, target, memory, on_progress)
+    out: list[str] = []
+    review: list[tuple[int, str]] = []
+    retry: list[int] = []
+    for i, (lock, key) in enumerate(zip(locks, masked)):
+        raw = found.get(key, "")
+        if lock is None:
+            out.append(raw)
+            continue
+        from glossary.protect import TokenLost
+
+        try:
+            out.append(lock.restore(raw))  # type: ignore[attr-defined]
+        except TokenLost as err:
+            out.append("")
+            retry.append(i)
+            review.append((i, f"the engine lost a locked glossary term ({err}); "
+                              "translated without the lock"))
+    if retry:  # terms the engine mangled: translate those sentences plainly instead
+        plain, _ = _run_engine(engine, [texts[i] for i in retry], source, target, memory, None)
+        for i in retry:
+            out[i] = plain.get(texts[i], "")
+    for i, text in enumerate(out):
+        if not text.strip():
+            out[i] = texts[i]
+            review.append((i, "the engine returned nothing; the source text is kept"))
+    stats = Stats(len(texts), len(set(masked)), hits, len(set(masked)) - hits)
+    return out, review, stats
+
+
+def _cue_texts(track: Track, seg: Segmented, translations: list[str]) -> list[str]:
+    pieces: dict[int, list[str]] = {}
+    for sentence, translation in zip(seg.sentences, translations):
+        for part, piece in zip(sentence.parts, split_by_shares(translation, sentence.shares)):
+            pieces.setdefault(part.slot, []).append(part.decorate(piece))
+    lines: dict[int, list[str]] = {}
+    for number, slot in enumerate(seg.slots):
+        if number in pieces:
+            lines.setdefault(slot.cue, []).append(assemble(slot, " ".join(pieces[number])))
+    return ["\n".join(lines[i]) if i in lines else cue.text for i, cue in enumerate(track.cues)]
+
+
+def _break(text: str, limits: Limits, target: str) -> str:
+    from subtitles.linebreak import break_lines
+
+    return break_lines(text, limits.max_chars_per_line, limits.max_lines, language=target) or text
+
+
+def translate_track(track: Track, engine: Engine, *, source: str, target: str,
+                    glossary: "Glossary | None" = None, memory: "Memory | None" = None,
+                    profile: Profile | None = None,
+                    on_progress: Callable[[int, int], None] | None = None) -> Translated:
+    """Translate sentence by sentence; every cue keeps its place, times and markup."""
+    started = time.perf_counter()
+    limits = (profile or get_profile()).for_language(target)
+    seg = segment(track)
+    translations, review, stats = _translations(seg, engine, source, target, glossary, memory,
+                                                on_progress)
+    texts = _cue_texts(track, seg, translations)
+    path = track.path or "<track>"
+    cues = []
+    problems: list[Problem] = []
+    for cue, text in zip(track.cues, texts):
+        text = _break(text, limits, target)
+        cues.append(cue.replace(text=text))
+        chars = len(_TAG.sub("", text).replace("\n", ""))
+        seconds = max(cue.duration_ms, 1) / 1000
+        if chars / seconds > limits.max_cps:
+            problems.append(Problem(path, cue.line, "warning",
+                                    f"{target} cue reads at {chars / seconds:.1f} characters/s, "
+                                    f"over {limits.max_cps:g}", "shorten or merge it",
+                                    code="cps"))
+    first_slot = {n: seg.slots[s.parts[0].slot].cue for n, s in enumerate(seg.sentences)}
+    for number, reason in review:
+        cue = track.cues[first_slot[number]]
+        problems.append(Problem(path, cue.line, "warning", f"review: {reason}", code="review"))
+    problems.sort(key=lambda p: (p.line or 0))
+    out = track.replace(cues=tuple(cues), language=target)
+    return Translated(out, problems,
+                      Stats(stats.sentences, stats.unique, stats.from_memory, stats.translated,
+                            time.perf_counter() - started))

@@ -1,0 +1,93 @@
+"""Share a translated sentence out over the cues its source came from.
+
+The source gave each cue a share of the sentence (its characters); the translation is cut at
+word boundaries as close as possible to the same shares, preferring a cut right after
+punctuation (a reader pauses there, and translations keep most clause punctuation). The cuts
+are chosen together by dynamic programming, so an early cut never starves a later cue: every
+piece gets at least one word. When the translation has fewer words than the source had cues
+(``"Sí."`` for a sentence over three cues) the longest word is split, and a piece that still has
+nothing gets "...", because an empty cue is never acceptable: its times must survive unchanged.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+STRONG = frozenset(".!?\u2026")
+WEAK = frozenset(",;:\u2014\u2013)\u201d\"\u00bb")
+STRONG_BONUS = 0.10
+WEAK_BONUS = 0.06
+
+
+def _bonus(word: str) -> float:
+    last = word[-1:]
+    if last in STRONG:
+        return STRONG_BONUS
+    if last in WEAK:
+        return WEAK_BONUS
+    return 0.0
+
+
+def _enough_words(words: list[str], n: int) -> list[str]:
+    """Split the longest word in two until there are ``n`` words (or none can be split)."""
+    words = list(words)
+    while len(words) < n:
+        longest = max(range(len(words)), key=lambda i: len(words[i]), default=None)
+        if longest is None or len(words[longest]) < 4:
+            break
+        word = words[longest]
+        half = len(word) // 2
+        words[longest:longest + 1] = [word[:half], word[half:]]
+    return words
+
+
+def split_by_shares(text: str, shares: Sequence[int]) -> list[str]:
+    """``text`` cut into ``len(shares)`` non-empty pieces sized like ``shares``."""
+    n = len(shares)
+    if n == 0:
+        return []
+    words = text.split()
+    if n == 1:
+        return [" ".join(words) or "..."]
+    words = _enough_words(words, n)
+    if len(words) < n:
+        return words + ["..."] * (n - len(words))
+    ends = []  # ends[b]: characters before the cut after word b
+    total = 0
+    for w in words:
+        total += len(w) + 1
+        ends.append(total - 1)
+    length = ends[-1]
+    whole = sum(shares)
+    ideals, acc = [], 0
+    for share in shares[:-1]:
+        acc += share
+        ideals.append(length * acc / whole)
+
+    def cost(b: int, k: int) -> float:
+        return abs(ends[b] - ideals[k]) / max(length, 1) - _bonus(words[b])
+
+    W = len(words)
+    inf = float("inf")
+    # best[k][b]: least cost with cut k placed after word b; prev for backtracking.
+    best = [[inf] * W for _ in range(n - 1)]
+    prev = [[-1] * W for _ in range(n - 1)]
+    for b in range(0, W - (n - 1)):
+        best[0][b] = cost(b, 0)
+    for k in range(1, n - 1):
+        running, arg = inf, -1
+        for b in range(k, W - (n - 1 - k)):
+            if best[k - 1][b - 1] < running:
+                running, arg = best[k - 1][b - 1], b - 1
+            best[k][b] = running + cost(b, k)
+            prev[k][b] = arg
+    last = min(range(n - 2, W - 1), key=lambda b: best[n - 2][b])
+    cuts = [last]
+    for k in range(n - 2, 0, -1):
+        cuts.append(prev[k][cuts[-1]])
+    cuts.reverse()
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append(" ".join(words[start:cut + 1]))
+        start = cut + 1
+    pieces.append(" ".join(words[start:]))
+    return pieces
