@@ -1,0 +1,266 @@
+"""Line breaking for one cue: balanced lines that break where a reader expects a pause.
+
+Style guides agree on the shape (Netflix timed-text style guide, BBC subtitle guidelines): keep
+text on one line when it fits; otherwise two lines as close in length as possible, the bottom
+one longer when it cannot be even (a pyramid, so the eye falls to the second line); break after
+punctuation and before a conjunction or preposition, never between an article and its noun or
+inside a name ("United Hatzalah", "Route 232"). Those preferences are soft penalties measured in
+characters of imbalance, so a break that keeps both lines within the limit always beats one that
+does not, and sense beats a perfect balance only by a few characters.
+
+Words are never split, changed or reordered: the output holds the same whitespace-separated
+words as the input (only whitespace changes). Chinese and Japanese have no spaces, so there a
+break may fall between any two characters, except before closing punctuation or after opening
+punctuation (the basic kinsoku rule). Hebrew and Arabic are in logical order and need nothing
+special. Called once per cue on files of 100,000 cues, so the common paths are linear.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
+# Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_CLOSING = frozenset("、。，．！？」』）〉》】〕…‥ー・：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
+                     ",.!?)]}:;%")
+_OPENING = frozenset("「『（〈《【〔([{")
+_SENTENCE_END = ".!?…。！？"
+_CLAUSE_END = ",;:—–、，；："
+_QUOTES = "\"'“”‘’«»¿¡([{"
+
+# Words a line should not end on: articles, prepositions, conjunctions, possessives, subject
+# pronouns. English always applies; the others when the track is in that language (or unknown).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("""a an the of to in on at by for with from into onto about as and or but nor
+        so if that than my your his her our their its this these those i we he she they not
+        very no is are was were be has have had who which when where what""".split()),
+    "es": frozenset("""el la los las un una unos unas de del al a en con por para sin sobre y e o
+        u ni pero que su sus mi mis tu tus lo se me te nos le les muy no es""".split()),
+    "ca": frozenset("""el la els les un una uns unes de del dels al als a en amb per sense sobre
+        i o ni però que el seu la seva es em et ens us no molt""".split()),
+    "pt": frozenset("""o a os as um uma uns umas de do da dos das em no na nos nas ao aos com por
+        para sem sobre e ou nem mas que seu sua seus suas meu minha se me te não muito""".split()),
+    "fr": frozenset("""le la les un une des du de au aux à en dans avec pour par sur sans et ou
+        ni mais que ce cette ces mon ma mes ton ta tes son sa ses je tu il elle on nous vous ils
+        elles ne se très""".split()),
+}
+_ALL_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values())
+
+# Penalties and bonuses, in characters of imbalance between lines.
+OVERFLOW = 1000       # per character over the limit: fitting always wins
+AFTER_FUNCTION = 10   # line ends on "the", "of", "and" ...
+INSIDE_NAME = 12      # "United | Hatzalah", "Route | 232"
+AFTER_DASH = 40       # a lone dialogue dash or ellipsis ending the line
+SENTENCE_BONUS = 12   # line ends a sentence
+CLAUSE_BONUS = 6      # line ends on a comma, colon, semicolon or dash
+TOP_HEAVY = 0.5       # equal imbalance: prefer the longer line at the bottom
+
+
+def visible_length(text: str) -> int:
+    """Characters a viewer sees: inline tags (``<i>``, ``{\\an8}``) do not count."""
+    if "<" in text or "{" in text:
+        return len(_TAG.sub("", text))
+    return len(text)
+
+
+def _function_words(language: str | None) -> frozenset[str]:
+    if not language:
+        return _ALL_FUNCTION_WORDS
+    base = language.split("-")[0].lower()
+    return FUNCTION_WORDS["en"] | FUNCTION_WORDS.get(base, frozenset())
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """Words and the separator after each but the last (" ", or "" inside CJK runs)."""
+    words = text.split()
+    if not words:
+        return [], []
+    if not _CJK.search(text):
+        return words, [" "] * (len(words) - 1)
+    tokens: list[str] = []
+    seps: list[str] = []
+    for index, word in enumerate(words):
+        units = _cjk_units(word) if _CJK.search(word) else [word]
+        if tokens:
+            # A line break between two CJK characters was never a space: keep it closed up.
+            closed = _CJK.match(tokens[-1][-1]) and _CJK.match(units[0][0])
+            seps.append("" if closed and _was_newline(text, words, index) else " ")
+        tokens.append(units[0])
+        for unit in units[1:]:
+            seps.append("")
+            tokens.append(unit)
+    return tokens, seps
+
+
+def _was_newline(text: str, words: list[str], index: int) -> bool:
+    """True when the whitespace before ``words[index]`` held no space (a bare line break)."""
+    # Rare path (CJK only): find the gap by scanning; texts are short.
+    pos = 0
+    for i, word in enumerate(words):
+        start = text.index(word, pos)
+        if i == index:
+            gap = text[pos:start]
+            return " " not in gap and "\u3000" not in gap
+        pos = start + len(word)
+    return False
+
+
+def _cjk_units(word: str) -> list[str]:
+    """Split a run without spaces into breakable units: one per CJK character, Latin runs
+    together, closing punctuation glued to what precedes it and opening to what follows."""
+    units: list[str] = []
+    glue_next = False
+    for ch in word:
+        cjk = bool(_CJK.match(ch))
+        if units and (glue_next or ch in _CLOSING
+                      or (not cjk and not _CJK.match(units[-1][-1]))):
+            units[-1] += ch
+        else:
+            units.append(ch)
+        glue_next = ch in _OPENING
+    return units
+
+
+def _bare(word: str) -> str:
+    if "<" in word or "{" in word:
+        word = _TAG.sub("", word)
+    return word.strip(_QUOTES)
+
+
+def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> float:
+    """Cost of ending a line on ``before`` with ``after`` opening the next (negative: good)."""
+    word = _bare(before)
+    if not word:
+        return 0.0
+    if word in ("-", "–", "—", "...", "…"):
+        return AFTER_DASH
+    last = word[-1]
+    if last in _SENTENCE_END:
+        return -SENTENCE_BONUS
+    if last in _CLAUSE_END:
+        return -CLAUSE_BONUS
+    penalty = 0.0
+    if word.lower() in function_words:
+        penalty += AFTER_FUNCTION
+    nxt = _bare(after)
+    if word[0].isupper() and nxt and (nxt[0].isupper() or nxt[0].isdigit()) and len(word) > 1:
+        penalty += INSIDE_NAME
+    if nxt and all(ch in _CLOSING or ch in "?!:;»" for ch in nxt):
+        penalty += AFTER_DASH  # "Quoi | ?": punctuation must not open a line
+    return penalty
+
+
+def _join(tokens: list[str], seps: list[str], start: int, stop: int) -> str:
+    parts = [tokens[start]]
+    for i in range(start + 1, stop):
+        parts.append(seps[i - 1])
+        parts.append(tokens[i])
+    return "".join(parts)
+
+
+def _wrap(tokens: list[str], seps: list[str], max_chars: int, max_lines: int,
+          function_words: frozenset[str]) -> list[str]:
+    """The best lines for one run of words (no dialogue), at most ``max_lines`` of them."""
+    n = len(tokens)
+    lengths = [visible_length(t) for t in tokens]
+    # prefix[i] = visible length of tokens[:i] joined, plus the separator after token i-1
+    prefix = [0] * (n + 1)
+    for i in range(n):
+        prefix[i + 1] = prefix[i] + lengths[i] + (len(seps[i]) if i < n - 1 else 0)
+    total = prefix[n]
+    if total <= max_chars or max_lines <= 1 or n == 1:
+        return [_join(tokens, seps, 0, n)]
+
+    def width(a: int, b: int) -> int:  # tokens[a:b] on one line
+        return prefix[b] - prefix[a] - (len(seps[b - 1]) if b < n else 0)
+
+    penalties = [_break_penalty(tokens[i], tokens[i + 1], function_words) for i in range(n - 1)]
+    best_cost, best_at = float("inf"), 1
+    for cut in range(1, n):
+        top, bottom = width(0, cut), width(cut, n)
+        cost = abs(top - bottom) + penalties[cut - 1]
+        cost += OVERFLOW * (max(0, top - max_chars) + max(0, bottom - max_chars))
+        if top > bottom:
+            cost += TOP_HEAVY
+        if cost < best_cost:
+            best_cost, best_at = cost, cut
+    two = [_join(tokens, seps, 0, best_at), _join(tokens, seps, best_at, n)]
+    if best_cost < OVERFLOW or max_lines == 2:
+        return two
+    for count in range(3, max_lines + 1):
+        cuts = _balanced_cuts(n, count, width, penalties, max_chars)
+        if cuts is None:
+            continue
+        lines = [_join(tokens, seps, a, b) for a, b in zip([0, *cuts], [*cuts, n])]
+        if count == max_lines or all(visible_length(line) <= max_chars for line in lines):
+            return lines
+    return two
+
+
+def _balanced_cuts(n: int, count: int, width: Callable[[int, int], int],
+                   penalties: list[float], max_chars: int) -> list[int] | None:
+    """Dynamic programme for 3+ lines: cut positions minimising overflow, imbalance, penalties."""
+    if n < count:
+        return None
+    target = width(0, n) / count
+    inf = float("inf")
+    # cost[j][i]: best cost of tokens[:i] on j lines; back[j][i]: where line j starts.
+    cost = [[inf] * (n + 1) for _ in range(count + 1)]
+    back = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for j in range(1, count + 1):
+        for i in range(j, n - (count - j) + 1):
+            for a in range(j - 1, i):
+                if cost[j - 1][a] == inf:
+                    continue
+                w = width(a, i)
+                c = cost[j - 1][a] + abs(w - target) + OVERFLOW * max(0, w - max_chars)
+                if i < n:
+                    c += penalties[i - 1]
+                if c < cost[j][i]:
+                    cost[j][i], back[j][i] = c, a
+    cuts, i = [], n
+    for j in range(count, 1, -1):
+        i = back[j][i]
+        cuts.append(i)
+    return sorted(cuts)
+
+
+def _dialogue_turns(text: str) -> list[str] | None:
+    """Lines grouped into turns when the cue is a dialogue (a later line opens with a dash)."""
+    lines = [line for line in (ln.strip() for ln in text.split("\n")) if line]
+    if len(lines) < 2 or not any(_bare(line).startswith("-") for line in lines[1:]):
+        return None
+    turns: list[str] = []
+    for line in lines:
+        if not turns or _bare(line).startswith("-"):
+            turns.append(line)
+        else:
+            turns[-1] += " " + line
+    return turns if len(turns) > 1 else None
+
+
+def break_lines(text: str, max_chars: int, max_lines: int = 2,
+                language: str | None = None) -> str:
+    """Re-wrap one cue's text into at most ``max_lines`` balanced lines of ``max_chars``.
+
+    Only whitespace changes. Text that cannot fit comes back as the best wrap it allows (the
+    checker reports what is still too long). A dialogue (``- Where?`` / ``- Here.``) keeps one
+    turn per line; a cue with more turns than ``max_lines`` keeps them all.
+    """
+    function_words = _function_words(language)
+    turns = _dialogue_turns(text)
+    if turns is None:
+        tokens, seps = _tokens(text)
+        if not tokens:
+            return ""
+        return "\n".join(_wrap(tokens, seps, max_chars, max_lines, function_words))
+    spare = max(0, max_lines - len(turns))
+    out: list[str] = []
+    for turn in turns:
+        tokens, seps = _tokens(turn)
+        lines = _wrap(tokens, seps, max_chars, 1 + spare, function_words)
+        spare -= len(lines) - 1
+        out.extend(lines)
+    return "\n".join(out)

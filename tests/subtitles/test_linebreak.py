@@ -1,0 +1,135 @@
+"""Line breaking: words kept, lines within limits, balanced, and sense-aware breaks."""
+from __future__ import annotations
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from subtitles.linebreak import FUNCTION_WORDS, break_lines, visible_length
+
+
+def test_text_that_fits_stays_on_one_line() -> None:
+    assert break_lines("I still drive on Route 232.", 42) == "I still drive on Route 232."
+
+
+def test_joins_a_needless_break() -> None:
+    assert break_lines("I slow\ndown.", 42) == "I slow down."
+
+
+def test_two_lines_balanced_bottom_heavy() -> None:
+    text = "My name is Daniel, and I was a volunteer medic with United Hatzalah that morning."
+    assert break_lines(text, 42) == (
+        "My name is Daniel, and I was a volunteer\nmedic with United Hatzalah that morning.")
+
+
+def test_never_splits_a_name_where_avoidable() -> None:
+    out = break_lines("The volunteers drove for hours down Route 232 toward the kibbutz", 42)
+    assert "Route\n232" not in out
+    out = break_lines("She kept asking about her brother who lived in Kfar Aza all along", 42)
+    assert "Kfar\nAza" not in out
+    out = break_lines("I was a volunteer medic with the United Hatzalah crew on that day", 42)
+    assert "United\nHatzalah" not in out
+
+
+def test_avoids_ending_a_line_on_an_article_or_preposition() -> None:
+    out = break_lines("We waited together in the shelter with all of the neighbours", 34)
+    top = out.split("\n")[0]
+    assert top.split()[-1].lower() not in FUNCTION_WORDS["en"], out
+
+
+def test_prefers_a_sentence_boundary_near_the_middle() -> None:
+    out = break_lines("We treated whoever we could reach. She was shot in the leg.", 42)
+    assert out == "We treated whoever we could reach.\nShe was shot in the leg."
+
+
+def test_spanish_articles() -> None:
+    out = break_lines("Los voluntarios de la organización llegaron por la tarde al kibutz", 36,
+                      language="es")
+    assert out.split("\n")[0].split()[-1] not in FUNCTION_WORDS["es"], out
+
+
+def test_dialogue_keeps_one_turn_per_line() -> None:
+    text = "- Where were you that morning?\n- In the shelter\nwith my neighbours."
+    assert break_lines(text, 42) == (
+        "- Where were you that morning?\n- In the shelter with my neighbours.")
+
+
+def test_lone_dash_never_ends_a_line() -> None:
+    out = break_lines("- I remember the faces and I say their names every single time", 36)
+    assert not out.split("\n")[0].endswith("-")
+
+
+def test_too_long_returns_best_wrap_within_max_lines() -> None:
+    text = " ".join(["testimony"] * 20)
+    out = break_lines(text, 42, 2)
+    assert len(out.split("\n")) == 2
+    assert out.split() == text.split()
+
+
+def test_three_lines_when_allowed() -> None:
+    text = " ".join(["word"] * 24)  # 119 characters: three lines of 39
+    lines = break_lines(text, 42, 3).split("\n")
+    assert [len(x) for x in lines] == [39, 39, 39]
+
+
+def test_tags_do_not_count_towards_width() -> None:
+    text = "<i>I remember the faces, and I say their names.</i>"
+    assert visible_length(text) == 44
+    out = break_lines(text, 42)
+    assert out.split() == text.split() and "\n" in out
+
+
+def test_hebrew_keeps_logical_order() -> None:
+    text = "אני זוכר את הפנים, ואני אומר את שמותיהם בכל פעם שאני עובר ליד קיבוץ רעים."
+    out = break_lines(text, 42, language="he")
+    assert out.split() == text.split()
+    assert all(len(line) <= 42 for line in out.split("\n"))
+
+
+def test_japanese_breaks_between_characters_but_not_before_closing_punctuation() -> None:
+    text = "私は十月七日の朝、ボランティアの救急隊員としてスデロットに向かいました。"
+    out = break_lines(text, 16, 3, language="ja")
+    assert out.replace("\n", "") == text
+    assert all(len(line) <= 16 for line in out.split("\n"))
+    assert not any(line.startswith(("、", "。")) for line in out.split("\n"))
+
+
+def test_japanese_rewrap_does_not_insert_spaces() -> None:
+    assert break_lines("日本語の\nテキスト", 16, language="ja") == "日本語のテキスト"
+
+
+def test_empty_text() -> None:
+    assert break_lines("  \n ", 42) == ""
+
+
+words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")),
+                min_size=1, max_size=12)
+
+
+@given(st.lists(words, min_size=1, max_size=30), st.integers(10, 60), st.integers(1, 4))
+def test_never_loses_or_reorders_words(items: list[str], max_chars: int, max_lines: int) -> None:
+    text = " ".join(items)
+    out = break_lines(text, max_chars, max_lines)
+    assert out.split() == text.split()
+    assert len(out.split("\n")) <= max_lines
+
+
+plain = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=1, max_size=10)
+
+
+@given(st.lists(plain, min_size=2, max_size=16), st.integers(20, 50))
+def test_respects_limits_when_words_fit(items: list[str], max_chars: int) -> None:
+    """Words that can fit in two lines do fit, and no fitting break is more balanced."""
+    text = " ".join(items)
+    fits = [cut for cut in range(1, len(items))
+            if len(" ".join(items[:cut])) <= max_chars and len(" ".join(items[cut:])) <= max_chars]
+    out = break_lines(text, max_chars, 2)
+    lines = out.split("\n")
+    if len(text) <= max_chars:
+        assert lines == [text]
+        return
+    assume(fits)
+    assert all(len(line) <= max_chars for line in lines)
+    best = min(abs(len(" ".join(items[:c])) - len(" ".join(items[c:]))) for c in fits)
+    assert abs(len(lines[0]) - len(lines[1])) == best
+    if len(lines[0]) > len(lines[1]):  # pyramid: top longer only when no equal bottom-heavy cut
+        assert not any(len(" ".join(items[c:])) - len(" ".join(items[:c])) == best for c in fits)
