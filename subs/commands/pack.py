@@ -1,0 +1,122 @@
+"""``subs pack FILM --to es,ca,pt-BR -g names.csv -o pack/``: the producer's one command."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from subs.output import echo_problems, note
+
+
+def _tree(root: Path) -> list[str]:
+    """The pack's files as an indented tree (the work folder ``.subs`` left out)."""
+    lines = [f"{root}/"]
+
+    def walk(folder: Path, depth: int) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda p: (p.is_file(), p.name)):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                lines.append("  " * depth + f"{entry.name}/")
+                walk(entry, depth + 1)
+            else:
+                lines.append("  " * depth + entry.name)
+
+    walk(root, 1)
+    return lines
+
+
+@click.command("pack")
+@click.argument("film", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "targets", default="", metavar="LANGS",
+              help="Target languages, comma-separated BCP-47 tags (es,ca,pt-BR).")
+@click.option("--from", "source", default=None, metavar="LANG",
+              help="Source language (default: detected, or from the SRT's name).")
+@click.option("-g", "--glossary", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Glossary CSV of the film's names.")
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("pack"), show_default=True, help="Pack folder.")
+@click.option("--title", default=None, help="Title shown on the web page and QA report.")
+@click.option("--platforms", default=None, metavar="LIST",
+              help="Only these: youtube,facebook,x,vimeo,web (default: all).")
+@click.option("--sbv", is_flag=True, help="Also write YouTube .sbv files.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also write pack.zip.")
+@click.option("--model", default="base", show_default=True, help="Whisper model.")
+@click.option("--engine", default="auto", show_default=True, help="Translation engine.")
+@click.option("--profile", default="documentary", show_default=True,
+              help="Readability profile for the QA report.")
+@click.option("--media", type=click.Choice(["copy", "link", "none"]), default="copy",
+              show_default=True, help="Put the film beside the web page, link to it, or not.")
+@click.option("--force", is_flag=True, help="Replace pack files a person edited.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes.")
+def pack(film: Path, targets: str, source: str | None, glossary: Path | None, out: Path,
+         title: str | None, platforms: str | None, sbv: bool, make_zip: bool, model: str,
+         engine: str, profile: str, media: str, force: bool, quiet: bool) -> None:
+    """Make a caption pack of FILM (audio, video or a source SRT) for every platform.
+
+    \b
+    Example:
+      subs pack film.mp4 --to es,ca,pt-BR -g names.csv -o pack/ --title "The Killing Roads"
+    """
+    from subtitles.languages import normalize_language
+    from subtitles.platforms import parse_platforms
+    from subtitles.profiles import get_profile
+
+    from subs.packing.pipeline import PackOptions, parse_targets, run_pack
+
+    get_profile(profile)  # unknown profile: fail before any work
+    opts = PackOptions(
+        input=film, out=out, targets=parse_targets(targets), title=title,
+        source_language=normalize_language(source) if source else None, glossary=glossary,
+        platforms=parse_platforms(platforms), sbv=sbv, zip=make_zip, force=force,
+        model=model, engine=engine, profile=profile, media=media)
+    say = (lambda message: None) if quiet else note
+    progress = _Progress(quiet)
+    try:
+        result = run_pack(opts, progress=progress, note=say)
+    finally:
+        progress.close()
+    for line in _tree(result.root):
+        click.echo(line)
+    click.echo("")
+    from subs.packing.qa import summary_lines
+
+    click.echo("QA summary (details in qa/report.html):")
+    for line in summary_lines(result.qa):
+        click.echo("  " + line)
+    if not quiet:
+        for report in result.qa:
+            echo_problems(report.review)
+    if result.index:
+        click.echo(f"\nWeb page: {result.index.resolve()}")
+    if result.zip_path:
+        click.echo(f"Zip: {result.zip_path}")
+
+
+class _Progress:
+    """One progress display for all stages: a bar per stage on a terminal, else nothing."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.stage: str | None = None
+        self.bar: object | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = click.progressbar(length=max(total, 1), label=f"{stage:<16}",
+                                         file=sys.stderr)
+            self.bar.__enter__()  # type: ignore[attr-defined]
+        bar = self.bar
+        bar.pos = 0  # type: ignore[attr-defined]
+        bar.update(min(done, total))  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+            self.bar = None
+            self.stage = None

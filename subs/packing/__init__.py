@@ -1,0 +1,1 @@
+"""``subs pack``: stages (source, translations), platform files, web page, QA report, manifest."""

@@ -1,0 +1,200 @@
+"""The stages before packing: source track (read or transcribed, glossary applied), translations.
+
+Each stage's result is kept in ``pack/.subs/`` with a key of everything it depends on (input
+file identity, model, glossary contents, engine name and version), so a rerun reuses what is
+done: an unchanged film is not transcribed again, an unchanged translation not redone. Inside a
+stage the transcriber's checkpoint and the translation memory (``.subs/memory.sqlite``, which
+also protects human edits made through ``subs translate``) make an interrupted run resume.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from subtitles.errors import Problem, SubsError
+from subtitles.formats import FORMATS
+from subtitles.io import atomic_write, load_track, render_track
+from subtitles.model import Track
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+
+
+def is_subtitle_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return any(suffix in fmt.extensions for fmt in FORMATS.values())
+
+
+def file_identity(path: Path) -> str:
+    """Name, size and modification time: cheap for a 10 GB film, changes when it is replaced."""
+    stat = path.stat()
+    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class WorkDir:
+    """``pack/.subs``: cached stage outputs and the keys they were made under."""
+
+    root: Path
+    state: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        try:
+            self.state = json.loads((self.root / "state.json").read_text("utf-8"))
+        except (FileNotFoundError, ValueError):
+            self.state = {}
+
+    def cached(self, name: str, key: str) -> tuple[Track, dict[str, Any]] | None:
+        entry = self.state.get(name)
+        path = self.root / f"{name}.srt"
+        if not entry or entry.get("key") != key or not path.exists():
+            return None
+        track = load_track(path, language=entry.get("language")).track
+        return track, entry
+
+    def store(self, name: str, key: str, track: Track, **extra: Any) -> None:
+        atomic_write(self.root / f"{name}.srt", render_track(track, "srt"))
+        self.state[name] = {"key": key, "language": track.language, **extra}
+        atomic_write(self.root / "state.json", json.dumps(self.state, indent=1) + "\n")
+
+
+@dataclass(frozen=True)
+class Source:
+    track: Track
+    notes: tuple[str, ...] = ()
+    changes: tuple[Problem, ...] = ()
+    model: str | None = None
+
+
+def read_source(path: Path, language: str | None) -> Track:
+    track = load_track(path, language=language).track
+    if not track.language:
+        raise SubsError(f"{path}: cannot tell the source language from the file name "
+                        "(pass --from, e.g. --from en)")
+    return track
+
+
+def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model: str,
+                      glossary_path: Path | None, progress: Progress | None) -> Track:
+    """Whisper over the film, resumable through the transcriber's own checkpoint file."""
+    from transcribe import TranscribeOptions, transcribe_file
+
+    options = TranscribeOptions(model=model, language=language,
+                                glossary=str(glossary_path) if glossary_path else None)
+    on_progress = (lambda done, total: progress("transcribe", done, total)) if progress else None
+    work.root.mkdir(parents=True, exist_ok=True)
+    transcript = transcribe_file(str(path), options, on_progress=on_progress,
+                                 checkpoint=str(work.root / "transcript.checkpoint.json"))
+    return transcript.track.replace(language=transcript.language)
+
+
+def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
+                 glossary: "Glossary | None", glossary_path: Path | None,
+                 progress: Progress | None) -> Source:
+    """The source-language track, from a subtitle file or by transcription, glossary applied."""
+    gloss_key = glossary_key(glossary_path)
+    is_subs = is_subtitle_file(path)
+    key = digest("source", file_identity(path), language, None if is_subs else model, gloss_key)
+    hit = work.cached("source", key)
+    if hit:
+        track, entry = hit
+        return Source(track, ("source: reused " + str(work.root / "source.srt"),),
+                      model=entry.get("model"))
+    if is_subs:
+        track = read_source(path, language)
+        used_model = None
+    else:
+        track = transcribe_source(path, work, language=language, model=model,
+                                  glossary_path=glossary_path, progress=progress)
+        used_model = model
+    changes: tuple[Problem, ...] = ()
+    if glossary is not None:
+        from glossary.apply import apply_glossary
+
+        applied = apply_glossary(track, glossary)
+        track = applied.track
+        changes = tuple(change.as_problem(str(path)) for change in applied.changes)
+    work.store("source", key, track, model=used_model)
+    return Source(track, changes=changes, model=used_model)
+
+
+def glossary_key(path: Path | None) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+
+
+@dataclass(frozen=True)
+class Translation:
+    track: Track
+    engine: str
+    review: tuple[Problem, ...] = ()
+    stats: dict[str, Any] = field(default_factory=dict)
+    reused: bool = False
+
+
+def _problem_from(data: dict[str, Any]) -> Problem:
+    return Problem(data["path"], data.get("line"), data.get("severity", "warning"),
+                   data["message"], data.get("hint"), data.get("code"))
+
+
+def translate_stage(source: Track, target: str, work: WorkDir, *, engine_name: str,
+                    glossary: "Glossary | None", glossary_path: Path | None, profile: str,
+                    progress: Progress | None) -> Translation:
+    """One target language, reusing the cached translation when nothing it depends on changed."""
+    from translate import get_engine, translate_track
+    from translate.memory import open_memory
+
+    assert source.language is not None
+    engine = get_engine(engine_name, source.language, target)
+    key = digest("translate", render_track(source, "srt"), target, engine.name, engine.version,
+                 glossary_key(glossary_path), profile)
+    hit = work.cached(target, key)
+    if hit:
+        track, entry = hit
+        return Translation(track, entry["engine"], tuple(_problem_from(p) for p in
+                                                         entry.get("review", [])),
+                           entry.get("stats", {}), reused=True)
+    on_progress = ((lambda done, total: progress(f"translate {target}", done, total))
+                   if progress else None)
+    memory = open_memory(str(work.root / "memory.sqlite"))
+    try:
+        result = translate_track(source, engine, source=source.language, target=target,
+                                 glossary=glossary, memory=memory, profile=profile,
+                                 on_progress=on_progress)
+    finally:
+        close = getattr(memory, "close", None)
+        if close:
+            close()
+    track = result.track.replace(language=target)
+    review = tuple(result.problems)
+    stats = _stats_dict(result.stats)
+    label = f"{engine.name} {engine.version}".strip()
+    work.store(target, key, track, engine=label, review=[p.as_dict() for p in review],
+               stats=stats)
+    return Translation(track, label, review, stats)
+
+
+def _stats_dict(stats: object) -> dict[str, Any]:
+    if stats is None:
+        return {}
+    if isinstance(stats, dict):
+        return dict(stats)
+    as_dict = getattr(stats, "as_dict", None)
+    if callable(as_dict):
+        return dict(as_dict())
+    import dataclasses
+
+    if dataclasses.is_dataclass(stats) and not isinstance(stats, type):
+        return dataclasses.asdict(stats)
+    return {"summary": str(stats)}
