@@ -1,0 +1,114 @@
+"""``subs translate``: one subtitle file into many languages, every cue's timing kept.
+
+Everything is checked before anything is written (languages, engines for every pair, the
+source, the glossary), so bad input costs one ``Error:`` line and leaves no file behind. Each
+language is rendered whole and written atomically; a person's edits to an earlier output are
+never overwritten (the new machine version goes beside it).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from subs.output import echo_problems, note, progress
+
+
+def _targets(spec: str) -> list[str]:
+    from subtitles.languages import normalize_language
+
+    tags = [normalize_language(t) for t in spec.split(",") if t.strip()]
+    if not tags:
+        raise click.UsageError("--to needs at least one language, e.g. --to es,ca,pt-BR")
+    return list(dict.fromkeys(tags))
+
+
+def _source_language(path: str, given: str | None, track_language: str | None) -> str:
+    from subtitles.errors import UnknownLanguage
+    from subtitles.languages import normalize_language
+
+    if given:
+        return normalize_language(given)
+    if track_language:
+        return track_language
+    raise UnknownLanguage(Path(path).name, "no source language in the file name "
+                          "(film.en.srt); pass --from")
+
+
+def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
+    from subtitles.io import language_from_name
+
+    p = Path(source_path)
+    stem = p.name[: -len(p.suffix)] if p.suffix else p.name
+    if language_from_name(p):
+        stem = stem.rsplit(".", 1)[0]
+    return Path(out_dir or p.parent) / f"{stem}.{target}{p.suffix}"
+
+
+@click.command()
+@click.argument("source_file", metavar="FILE", type=click.Path(dir_okay=False))
+@click.option("--to", "to", required=True, help="Target languages, comma-separated: es,ca,pt-BR.")
+@click.option("--from", "source", help="Source language (default: from the file name).")
+@click.option("-g", "--glossary", "glossary_path", type=click.Path(dir_okay=False),
+              help="Glossary CSV/TSV: names locked and rendered per language.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
+              help="Output folder (default: beside the source).")
+@click.option("--engine", default="auto", show_default=True,
+              type=click.Choice(["auto", "argos", "apertium", "bergamot"]),
+              help="Translation engine; auto picks the best installed one per language.")
+@click.option("--profile", default="documentary", show_default=True,
+              help="Readability profile for line breaks and the speed check.")
+@click.option("--memory", "memory_path", type=click.Path(dir_okay=False),
+              help="Translation memory file (default: $SUBS_MEMORY or ~/.cache/subs/).")
+@click.option("--force", is_flag=True, help="Overwrite outputs, even ones a person edited.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+def translate(source_file: str, to: str, source: str | None, glossary_path: str | None,
+              out_dir: str | None, engine: str, profile: str, memory_path: str | None,
+              force: bool, quiet: bool) -> None:
+    """Translate FILE sentence by sentence into each --to language, keeping every cue's times.
+
+    Example: subs translate film.en.srt --to es,ca,pt-BR -g names.csv -o out/
+    """
+    from subtitles.errors import ParseError
+    from subtitles.io import load_track, render_track
+    from subtitles.formats import format_for_path
+    from subtitles.profiles import get_profile
+    from translate import get_engine, translate_track
+    from translate.memory import open_memory, output_target, write_output
+
+    targets = _targets(to)
+    chosen_profile = get_profile(profile)
+    parsed = load_track(source_file)
+    track = parsed.track
+    if not track.cues or not any(c.text.strip() for c in track.cues):
+        raise ParseError(source_file, None, "no cues to translate (empty file)")
+    src = _source_language(source_file, source, track.language)
+    glossary = None
+    if glossary_path:
+        from glossary.load import load_glossary
+
+        glossary = load_glossary(glossary_path)
+    engines = {t: get_engine(engine, src, t) for t in targets}  # every pair checked up front
+    echo_problems(parsed.problems)
+    fmt = format_for_path(source_file).name
+    with open_memory(memory_path) as memory:
+        plans = {t: output_target(memory, _output_name(source_file, t, out_dir), force=force,
+                                  inputs=(source_file,)) for t in targets}
+        for target in targets:
+            eng = engines[target]
+            if engine == "auto":
+                note(f"{target}: {eng.name} ({eng.version})")
+            with progress(len(track.cues), f"{src} -> {target}", quiet=quiet) as bar:
+                result = translate_track(track, eng, source=src, target=target,
+                                         glossary=glossary, memory=memory,
+                                         profile=chosen_profile, on_progress=bar)
+            echo_problems(result.problems)
+            path = plans[target]
+            write_output(memory, path, render_track(result.track, fmt))
+            wanted = _output_name(source_file, target, out_dir)
+            if path != wanted:
+                note(f"{wanted} was edited by hand since subs wrote it; kept it and wrote "
+                     f"{path} (pass --force to overwrite)")
+            stats = result.stats
+            click.echo(f"{path}: {len(result.track)} cues, {stats.sentences} sentences "
+                       f"({stats.from_memory} from memory), {eng.name}")
