@@ -26,6 +26,7 @@ _TIMING = re.compile(
 _POSITION = re.compile(r"\s*X1:", re.IGNORECASE)
 _CLOCKISH = re.compile(r"\d+:\d+:\d+")
 _TAG = re.compile(r"</?\s*([A-Za-z]+)[^>]*>")
+_ASS_TAG = re.compile(r"\{\\[^}]*\}")
 _TIMING_HINT = "expected HH:MM:SS,mmm --> HH:MM:SS,mmm"
 
 
@@ -74,7 +75,8 @@ def _normalise(text: str, rep: Report) -> str:
         rep.warn(1, "UTF-8 byte order mark found", "output is written without BOM", "bom")
     if "\r" in text:
         first = text.count("\n", 0, text.index("\r")) + 1
-        rep.warn(first, "CRLF line ends", "output uses LF unless --crlf", "crlf")
+        ends = "CRLF" if "\r\n" in text else "CR"
+        rep.warn(first, f"{ends} line ends", "output uses LF unless --crlf", "crlf")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.strip() and not text.endswith("\n"):
         rep.warn(text.count("\n") + 1, "no newline at end of file", None, "no-final-newline")
@@ -113,12 +115,14 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
                 continue
             if in_text and cur is not None:
                 cur.append(line)
-                if "<" in line:
-                    found = _TAG.findall(line)
+                if "<" in line or "{\\" in line:
+                    found = [f"<{t.lower()}>" for t in _TAG.findall(line)]
+                    found += _ASS_TAG.findall(line)
                     if found and not tag_line:
                         tag_line = i + 1
-                    tags.update(t.lower() for t in found)
-            elif cur is not None and rep.lenient:
+                    tags.update(found)
+            elif cur is not None and rep.lenient and not _CLOCKISH.match(line) \
+                    and not line.isdigit():
                 cur.append(line)
                 rep.warn(i + 1, "text after a blank line joined to the cue above", None,
                          "stray-text")
@@ -161,7 +165,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
 def _report_leftovers(cues: list[Cue], stray: list[int], lines: list[str], tags: set[str],
                       tag_line: int, rep: Report) -> None:
     if tags:
-        names = ", ".join(f"<{t}>" for t in sorted(tags))
+        names = ", ".join(sorted(tags))
         rep.warn(tag_line, f"formatting tags kept in the text: {names}", None, "tags")
     if not cues and stray:
         rep.error(stray[0], "no subtitle cues found (is this an SRT file?)",
