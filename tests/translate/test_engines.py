@@ -1,0 +1,107 @@
+"""Real engines on a real film: Apertium (es, ca), Bergamot (pt-BR), Argos (a built package)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from glossary.load import load_glossary
+from subtitles.errors import EngineUnavailable
+from subtitles.io import load_track
+from translate import get_engine, translate_track
+from translate.argos_packages import install_file
+from translate.engine import find_pair, tag_matches
+
+from tests.translate.conftest import DATA
+
+FILM = DATA / "film.en.srt"
+TOKEN = re.compile(r"X[A-Z]{1,3}\d+X")
+
+
+def times(track: object) -> list[tuple[int, int]]:
+    return [(c.start_ms, c.end_ms) for c in track]  # type: ignore[attr-defined]
+
+
+def test_tag_matching() -> None:
+    assert tag_matches("pt-BR", "pt") and tag_matches("pt", "pt-BR")
+    assert not tag_matches("pt-PT", "pt-BR") and not tag_matches("es", "ca")
+    assert find_pair([("en", "pt-BR")], "en", "pt") == ("en", "pt-BR")
+
+
+def test_unknown_pair_names_installed_pairs_and_how_to_add() -> None:
+    with pytest.raises(EngineUnavailable) as err:
+        get_engine("auto", "en", "de")
+    message = str(err.value)
+    assert message.startswith("no installed engine for en -> de; installed pairs: ")
+    assert "apertium" in message and "en->es" in message
+    assert "subs engines install argos" in message
+
+
+def test_unknown_engine_name() -> None:
+    with pytest.raises(EngineUnavailable, match="unknown engine 'deepl'; known engines: auto, "):
+        get_engine("deepl", "en", "es")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("target, engine", [("es", "apertium"), ("ca", "apertium"),
+                                            ("pt-BR", "bergamot")])
+def test_real_engine_keeps_cues_times_and_glossary(target: str, engine: str) -> None:
+    source = load_track(FILM).track
+    glossary = load_glossary(DATA / "names.csv")
+    eng = get_engine("auto", "en", target)
+    assert eng.name == engine
+    out = translate_track(source, eng, source="en", target=target, glossary=glossary)
+    assert len(out.track) == len(source) == 11
+    assert times(out.track) == times(source)
+    assert all(c.text.strip() for c in out.track)
+    text = "\n".join(c.text for c in out.track)
+    assert not TOKEN.search(text), text
+    rendering = {"es": "Ruta 232", "ca": "Carretera 232", "pt-BR": "Rodovia 232"}[target]
+    for name in (rendering, "Sderot", "United Hatzalah", "Kibbutz Re'im", "ZAKA"):
+        assert name in text, (name, text)
+    assert "Route 232" not in text
+    assert text != "\n".join(c.text for c in source)
+    # "My mother took us to the station / where the trains were waiting." stays on cues 1-2
+    assert not out.track[0].text.endswith(".") and out.track[1].text.endswith(".")
+    assert out.track[7].text.count("\n- ") == 1 and out.track[7].text.startswith("- ")
+    assert out.track[5].text.startswith("<i>") and out.track[6].text.startswith("...")
+    assert out.track.language == target
+
+
+@pytest.mark.e2e
+def test_apertium_one_line_per_sentence_even_with_odd_input() -> None:
+    eng = get_engine("apertium", "en", "es")
+    lines = ["Hello.", "", "We left at *dawn*.", "The end [1]", "Blorfington ran."]
+    out = eng.translate(lines, "en", "es")
+    assert len(out) == len(lines)
+    assert out[4].startswith("Blorfington") and "*" not in out[4]
+
+
+@pytest.mark.e2e
+def test_argos_package_translates_a_film_batched(argos_package: Path) -> None:
+    installed = install_file(argos_package)
+    assert (installed.source, installed.target) == ("en", "es")
+    eng = get_engine("argos", "en", "es")
+    assert eng.name == "argos" and "translate-en_es-1_0" in eng.version
+    source = load_track(FILM).track
+    out = translate_track(source, eng, source="en", target="es")
+    assert len(out.track) == len(source)
+    assert times(out.track) == times(source)
+    assert all(c.text.strip() for c in out.track)
+    assert "<i>" in out.track[5].text and out.track[7].text.startswith("- ")
+
+
+@pytest.mark.e2e
+def test_argos_refuses_a_zip_that_is_not_a_package(tmp_path: Path) -> None:
+    import zipfile
+
+    bad = tmp_path / "evil.argosmodel"
+    with zipfile.ZipFile(bad, "w") as zipf:
+        zipf.writestr("../escape/metadata.json", "{}")
+    with pytest.raises(EngineUnavailable, match="unsafe path '../escape/metadata.json'"):
+        install_file(bad)
+    not_zip = tmp_path / "x.argosmodel"
+    not_zip.write_text("hello")
+    with pytest.raises(EngineUnavailable, match="not a zip archive"):
+        install_file(not_zip)

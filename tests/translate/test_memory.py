@@ -1,0 +1,71 @@
+"""The translation memory (re-runs translate only what changed) and human-edit protection."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import pytest
+
+from subtitles.errors import OutputExists
+from subtitles.io import load_track
+from translate import Engine, get_engine, translate_track
+from translate.memory import (is_edited, machine_path, open_memory, output_target,
+                              write_output)
+
+from tests.translate.conftest import DATA
+
+
+@dataclass
+class Counting:
+    """A real engine, with the sentences it was asked for written down."""
+
+    inner: Engine
+    asked: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def version(self) -> str:
+        return self.inner.version
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        self.asked.extend(texts)
+        return self.inner.translate(texts, source, target)
+
+
+@pytest.mark.e2e
+def test_rerun_translates_only_the_changed_sentence(tmp_path: Path) -> None:
+    source = load_track(DATA / "film.en.srt").track
+    engine = Counting(get_engine("apertium", "en", "es"))
+    with open_memory(tmp_path / "tm.sqlite") as memory:
+        first = translate_track(source, engine, source="en", target="es", memory=memory)
+        assert first.stats.from_memory == 0 and len(engine.asked) == first.stats.unique == 8
+        changed = source.with_cues(c.replace(text="We always remembered them.")
+                                   if i == 10 else c for i, c in enumerate(source.cues))
+        engine.asked.clear()
+        second = translate_track(changed, engine, source="en", target="es", memory=memory)
+    assert engine.asked == ["We always remembered them."]
+    assert second.stats.from_memory == 7 and second.stats.translated == 1
+    assert [c.text for c in second.track][:10] == [c.text for c in first.track][:10]
+    with open_memory(tmp_path / "tm.sqlite") as memory:  # persisted on disk
+        assert memory.lookup("apertium", engine.version, "en", "es", ["We never forgot them."])
+
+
+def test_human_edit_is_detected_and_kept(tmp_path: Path) -> None:
+    out = tmp_path / "film.es.srt"
+    with open_memory(tmp_path / "tm.sqlite") as memory:
+        assert output_target(memory, out) == out
+        write_output(memory, out, "1\n00:00:01,000 --> 00:00:02,000\nHola.\n")
+        assert not is_edited(memory, out)
+        assert output_target(memory, out) == out  # ours and unchanged: replace it
+        out.write_text("1\n00:00:01,000 --> 00:00:02,000\n¡Hola!\n", encoding="utf-8")
+        assert is_edited(memory, out)
+        assert output_target(memory, out) == machine_path(out) == tmp_path / "film.es.machine.srt"
+        assert output_target(memory, out, force=True) == out
+        stranger = tmp_path / "other.es.srt"
+        stranger.write_text("not ours", encoding="utf-8")
+        with pytest.raises(OutputExists, match="it was not written by subs; pass --force"):
+            output_target(memory, stranger)
