@@ -1,0 +1,102 @@
+"""Progress of a long transcription, saved after every block of audio so a crash loses little.
+
+A 2-hour film takes the better part of an hour on a laptop; a power cut or Ctrl-C must not
+throw that away. The checkpoint (``OUT.srt.partial`` beside the output) is one JSON file
+rewritten atomically after each block: the plan (speech windows from VAD, grouped in blocks),
+the detected language, and the words of every finished block. A rerun of the same command
+with the same input and options picks up at the first unfinished block; blocks are decoded
+independently of each other, so the result equals an uninterrupted run. A checkpoint made
+from another input file or other options is ignored (and replaced), never mixed in.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from subtitles.io import atomic_write
+from transcribe.transcript import TranscribeOptions, Word
+
+log = logging.getLogger(__name__)
+VERSION = 1
+
+
+@dataclass
+class State:
+    """Mutable while a run goes on; written whole after each block."""
+
+    key: str
+    language: str
+    language_probability: float
+    duration_ms: int
+    clips: list[tuple[int, int]]  # decoding windows, ms
+    regions: list[tuple[int, int]]  # speech found by VAD, ms
+    blocks: list[list[int]]  # indices into clips, one list per checkpoint step
+    done: int = 0  # blocks finished
+    words: list[Word] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_json(self) -> str:
+        return json.dumps({
+            "version": VERSION, "key": self.key, "language": self.language,
+            "language_probability": self.language_probability,
+            "duration_ms": self.duration_ms, "clips": self.clips, "regions": self.regions,
+            "blocks": self.blocks, "done": self.done,
+            "words": [w.as_dict() for w in self.words], "warnings": self.warnings,
+        }, ensure_ascii=False)
+
+
+def run_key(audio: str | os.PathLike[str], options: TranscribeOptions) -> str:
+    """Identity of a run: the input file (path, size, mtime), the options, the glossary text."""
+    p = Path(audio).resolve()
+    st = p.stat()
+    parts: dict[str, object] = {"input": str(p), "size": st.st_size, "mtime": st.st_mtime_ns,
+                                "options": options.fingerprint()}
+    if options.glossary:
+        try:
+            parts["glossary"] = hashlib.sha256(Path(options.glossary).read_bytes()).hexdigest()
+        except OSError:
+            pass
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def load(path: str | os.PathLike[str], key: str) -> State | None:
+    """The saved state of this very run, or None (missing, damaged or from another run)."""
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as err:
+        log.warning("ignoring unreadable checkpoint %s: %s", path, err)
+        return None
+    if not isinstance(data, dict) or data.get("version") != VERSION or data.get("key") != key:
+        log.warning("ignoring checkpoint %s: it belongs to another input or other options", path)
+        return None
+    try:
+        return State(
+            key=key, language=str(data["language"]),
+            language_probability=float(data["language_probability"]),
+            duration_ms=int(data["duration_ms"]),
+            clips=[(int(s), int(e)) for s, e in data["clips"]],
+            regions=[(int(s), int(e)) for s, e in data["regions"]],
+            blocks=[[int(i) for i in b] for b in data["blocks"]], done=int(data["done"]),
+            words=[Word.from_dict(w) for w in data["words"]],
+            warnings=[str(w) for w in data["warnings"]])
+    except (KeyError, TypeError, ValueError) as err:
+        log.warning("ignoring damaged checkpoint %s: %s", path, err)
+        return None
+
+
+def save(path: str | os.PathLike[str], state: State) -> None:
+    atomic_write(path, state.as_json())
+
+
+def discard(path: str | os.PathLike[str]) -> None:
+    """Remove the checkpoint once the output is safely written."""
+    try:
+        Path(path).unlink()
+    except FileNotFoundError:
+        pass
