@@ -1,0 +1,275 @@
+"""``subs library``: transcribe hours of footage in parallel, export transcripts, search them.
+
+The library is a folder (``--library``, default the current one, or ``$SUBS_LIBRARY``) holding
+``library.db`` (SQLite: files, transcripts, FTS5 index), ``.library-checkpoints/`` and
+optionally ``subs.toml`` (its glossary, model and language). The logic lives in
+``subs/library/``; this module only parses options and prints.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+_LIBRARY = click.option("--library", "-L", "lib_dir", default=".", show_default=True,
+                        envvar="SUBS_LIBRARY", type=click.Path(file_okay=False),
+                        help="Library folder (holds library.db and subs.toml); "
+                             "$SUBS_LIBRARY works too.")
+_GLOSSARY = click.option("--glossary", "-g", type=click.Path(dir_okay=False, exists=True),
+                         help="Glossary CSV (default: the one named in the library's subs.toml).")
+_FORMAT = click.option("--format", "out_format", type=click.Choice(["text", "json"]),
+                       default="text", show_default=True, help="Output as text or JSON.")
+
+
+def _hms(ms: float) -> str:
+    seconds = int(ms // 1000)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _show(path: str) -> str:
+    """A path relative to the current folder when it is under it, else as stored."""
+    try:
+        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else path
+    except (ValueError, OSError):
+        return path
+
+
+@click.group()
+def library() -> None:
+    """Transcribe, export and search a footage library.
+
+    \b
+    Example:
+      subs library add /footage/day1 /footage/day2 -L film-lib
+      subs library run -L film-lib
+      subs library status -L film-lib
+      subs library search -L film-lib '"Route 232"'
+      subs library export -L film-lib --format docx -o transcripts/
+    """
+
+
+@library.command()
+@click.argument("footage", nargs=-1, required=True, type=click.Path(exists=True))
+@_LIBRARY
+def add(footage: tuple[str, ...], lib_dir: str) -> None:
+    """Register the media files under FOOTAGE (folders are searched recursively).
+
+    Files are known by the hash of their content: a renamed, moved or copied file is recorded
+    as another path of the same recording and is not transcribed twice.
+
+    \b
+    Example:
+      subs library add /footage/day1 -L film-lib
+    """
+    from subs.library.db import open_library
+    from subs.library.scan import add_paths
+    from subs.output import note
+
+    with open_library(lib_dir, create=True) as lib:
+        report = add_paths(lib, footage)
+    for path, known in report.duplicates:
+        note(f"{_show(path)}: same content as {_show(known)}; not transcribed again")
+    for path, reason in report.unreadable:
+        note(f"{_show(path)}: error: cannot read ({reason})")
+    note(f"{len(report.new)} new, {len(report.duplicates)} copies of known files, "
+         f"{report.unchanged} already registered, {len(report.unreadable)} unreadable")
+
+
+@library.command()
+@_LIBRARY
+@click.option("--workers", "-j", type=click.IntRange(min=1),
+              help="Worker processes (default: sized to cores and memory).")
+@click.option("--dask", "dask_address", metavar="SCHEDULER_ADDRESS",
+              help="Run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option("--send-files", is_flag=True,
+              help="With --dask: send each file's bytes to the worker (workers that do not "
+                   "see the footage at the same path).")
+@click.option("--model", help="Whisper model (default: subs.toml's, else base).")
+@click.option("--language", help="Spoken language, a BCP-47 tag (default: detected per file).")
+@_GLOSSARY
+@click.option("--batch-size", type=click.IntRange(min=1),
+              help="Batched decoding size (default: transcription's; 1 = plain).")
+@click.option("--retry-failed", is_flag=True, help="Try the files that failed before again.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+def run(lib_dir: str, workers: int | None, dask_address: str | None, send_files: bool,
+        model: str | None, language: str | None, glossary: str | None,
+        batch_size: int | None, retry_failed: bool, quiet: bool) -> None:
+    """Transcribe every registered file not yet done, in parallel.
+
+    A file that fails (corrupt, no audio track) is recorded with its error and the run goes
+    on. Stopped or killed, a rerun resumes: finished files are kept, long files continue from
+    their last checkpointed chunk. Two runs on one library share the work.
+
+    \b
+    Example:
+      subs library run -L film-lib -j 2
+      subs library run -L film-lib --dask tcp://10.0.0.5:8786
+    """
+    from subs.library.claims import reset_failed
+    from subs.library.config import load_config
+    from subs.library.db import open_library
+    from subs.library.runner import RunOptions, run_library
+    from subs.output import note
+    from subtitles.languages import normalize_language
+
+    with open_library(lib_dir) as lib:
+        config = load_config(lib.folder)
+        if retry_failed:
+            note(f"{reset_failed(lib)} failed files queued again")
+        glossary_path = glossary or (str(config.glossary) if config.glossary else None)
+        if glossary_path:
+            from glossary.load import load_glossary
+
+            load_glossary(glossary_path)  # a broken glossary stops here, not in every worker
+        lang = language or config.language
+        options = RunOptions(workers=workers, dask=dask_address, send_files=send_files,
+                             model=model or config.model or "base",
+                             language=normalize_language(lang) if lang else None,
+                             glossary=str(Path(glossary_path).resolve()) if glossary_path
+                             else None, batch_size=batch_size or 0)
+        report = run_library(lib, options, on_event=None if quiet else _print_event)
+    rate = report.audio_ms / 1000 / report.wall_s if report.wall_s else 0.0
+    note(f"{len(report.done)} done, {len(report.failed)} failed in {_hms(report.wall_s * 1000)} "
+         f"with {report.workers} workers: {_hms(report.audio_ms)} of audio, "
+         f"{rate:.1f} h of audio per hour")
+
+
+def _print_event(kind: str, path: str, outcome: Any) -> None:
+    from subs.output import note
+
+    if kind == "start":
+        note(f"start   {_show(path)}")
+    elif kind == "done":
+        audio = outcome.duration_ms or 0
+        speed = audio / 1000 / outcome.elapsed_s if outcome.elapsed_s else 0.0
+        note(f"done    {_show(path)}  {_hms(audio)} of audio in {outcome.elapsed_s:.1f} s "
+             f"({speed:.1f}x), {len(outcome.cues)} cues")
+    else:
+        note(f"failed  {_show(path)}: {outcome.error}")
+
+
+@library.command()
+@_LIBRARY
+@_FORMAT
+def status(lib_dir: str, out_format: str) -> None:
+    """Show files and hours of audio done, pending and failed, and the throughput so far.
+
+    \b
+    Example:
+      subs library status -L film-lib --format json
+    """
+    from subs.library.db import open_library
+    from subs.library.status import STATES, library_status
+
+    with open_library(lib_dir) as lib:
+        st = library_status(lib)
+    if out_format == "json":
+        click.echo(json.dumps(st.as_dict(), indent=1))
+        return
+    for state in STATES:
+        click.echo(f"{state:<8} {st.files[state]:>5} files  {st.audio_ms[state] / 3.6e6:8.2f} h")
+    if st.unknown_duration:
+        click.echo(f"({st.unknown_duration} files of unknown length not counted in hours)")
+    if st.throughput is None:
+        click.echo("throughput: no audio transcribed yet")
+    else:
+        click.echo(f"throughput: {st.throughput:.2f} h of audio per hour of wall time "
+                   f"({_hms(st.run_audio_ms)} of audio in {_hms(st.run_wall_s * 1000)})")
+    if st.eta_s:
+        click.echo(f"left: about {_hms(st.eta_s * 1000)} at that rate")
+    for failure in st.failures:
+        click.echo(f"failed: {_show(failure.path)}: {failure.error}")
+
+
+@library.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@_LIBRARY
+@click.option("--format", "fmt", type=click.Choice(["srt", "txt", "docx", "json"]),
+              required=True, help="srt, txt (timecoded paragraphs), docx (for editors), json "
+                                  "(words and times).")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write one file per recording into.")
+@_GLOSSARY
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+def export(files: tuple[str, ...], lib_dir: str, fmt: str, out_dir: str,
+           glossary: str | None, force: bool) -> None:
+    """Write one transcript per recording (or per FILE given) into a folder.
+
+    \b
+    Example:
+      subs library export -L film-lib --format docx -o transcripts/
+      subs library export -L film-lib --format srt -o subs/ /footage/day1/int01.mov
+    """
+    from subs.library.config import load_config, load_library_glossary
+    from subs.library.db import open_library
+    from subs.library.export import export_all
+    from subs.library.scan import hash_file
+    from subs.output import note
+
+    with open_library(lib_dir) as lib:
+        gloss = load_library_glossary(load_config(lib.folder), glossary)
+        hashes = None
+        if files:
+            hashes = [_known_hash(lib, Path(f), hash_file) for f in files]
+        written = export_all(lib, Path(out_dir), fmt, hashes=hashes,
+                             glossary=gloss, force=force)  # type: ignore[arg-type]
+        pending = lib.conn.execute("SELECT COUNT(*) FROM media WHERE status != 'done'"
+                                   ).fetchone()[0]
+    for path in written:
+        click.echo(_show(str(path)))
+    extra = f" ({pending} recordings not transcribed yet)" if pending and not files else ""
+    note(f"{len(written)} {fmt} files written to {out_dir}{extra}")
+
+
+def _known_hash(lib: Any, path: Path, hash_file: Any) -> str:
+    from subs.library.errors import LibraryError
+
+    row = lib.conn.execute("SELECT hash FROM paths WHERE path = ?",
+                           (str(path.resolve()),)).fetchone()
+    content_hash = row["hash"] if row else hash_file(path)
+    if not lib.conn.execute("SELECT 1 FROM media WHERE hash = ?", (content_hash,)).fetchone():
+        raise LibraryError(f"{path}: not in the library (run `subs library add {path}`)")
+    return str(content_hash)
+
+
+@library.command()
+@click.argument("query", nargs=-1, required=True)
+@_LIBRARY
+@_GLOSSARY
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(min=1),
+              help="Most hits to print.")
+@_FORMAT
+def search(query: tuple[str, ...], lib_dir: str, glossary: str | None, limit: int,
+           out_format: str) -> None:
+    """Find every place QUERY is said, best matches first: FILE @ HH:MM:SS.mmm  ...text...
+
+    All words must occur in one cue; "quoted words" must occur together; word* is a prefix.
+    Any spelling of a glossary term finds all its spellings. Exit 1 when nothing matches.
+
+    \b
+    Example:
+      subs library search -L film-lib Route 232
+      subs library search -L film-lib '"Kibbutz Re'"'"'im"' --format json
+      subs library search -L film-lib 'ambul*'
+    """
+    from subs.library.config import load_config, load_library_glossary
+    from subs.library.db import open_library
+    from subs.library.search import search as run_search
+    from subs.library.search import timecode
+    from subs.output import note
+
+    text = " ".join(query)
+    with open_library(lib_dir) as lib:
+        gloss = load_library_glossary(load_config(lib.folder), glossary)
+        hits = run_search(lib, text, glossary=gloss, limit=limit)  # type: ignore[arg-type]
+    if out_format == "json":
+        click.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=1))
+    else:
+        for hit in hits:
+            click.echo(f"{_show(hit.path)} @ {timecode(hit.time_ms)}  ...{hit.text}...")
+    if not hits:
+        note(f"no match for {text!r}")
+        raise click.exceptions.Exit(1)

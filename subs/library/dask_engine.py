@@ -1,0 +1,79 @@
+"""The ``--dask`` path: one task per file on a Dask distributed cluster.
+
+Why Dask: it already does what a footage farm needs (workers on many machines, tasks placed on
+free workers, a dead worker's tasks re-run elsewhere, a dashboard). We only submit
+``worker.run_job`` once per file and collect ``Outcome``s in the client, which writes them to
+the library's database; workers need subs installed and either the footage at the same path
+or ``--send-files``.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+from subs.library.errors import LibraryError
+from subs.library.worker import Job, Outcome, run_job
+
+log = logging.getLogger(__name__)
+
+
+class DaskEngine:
+    """A connection to a scheduler; ``workers`` is how many files to keep in flight."""
+
+    def __init__(self, address: str, *, connect_timeout_s: float = 20.0) -> None:
+        from distributed import Client
+
+        self.address = address
+        try:
+            self.client = Client(address, timeout=f"{connect_timeout_s}s",  # type: ignore[no-untyped-call]
+                                 set_as_default=False)
+        except (OSError, TimeoutError) as err:
+            raise LibraryError(f"cannot reach the Dask scheduler at {address} ({err}); "
+                               "start one with `dask scheduler` and `dask worker ADDRESS`"
+                               ) from None
+        try:
+            self.client.wait_for_workers(1, timeout=connect_timeout_s)
+        except (OSError, TimeoutError):
+            self.client.close()  # type: ignore[no-untyped-call]
+            raise LibraryError(f"the Dask scheduler at {address} has no workers; start some "
+                               f"with `dask worker {address} --nthreads 1`") from None
+        workers = self.client.scheduler_info(n_workers=-1)["workers"]
+        # one file per worker thread in flight, plus one queued each so no worker idles
+        threads = sum(int(w.get("nthreads", 1)) for w in workers.values())
+        self.workers = max(1, threads) + len(workers)
+        log.info("Dask: %d workers, %d threads at %s", len(workers), threads, address)
+
+    def submit(self, job: Job) -> Any:
+        key = f"subs-library-{job.content_hash[:16]}-{uuid.uuid4().hex[:8]}"
+        return self.client.submit(run_job, job, key=key, pure=False)
+
+    def wait(self, futures: list[Any], timeout: float) -> list[Any]:
+        from distributed import wait
+
+        try:
+            done = wait(futures, timeout=timeout,  # type: ignore[no-untyped-call]
+                        return_when="FIRST_COMPLETED").done
+        except TimeoutError:
+            return []
+        return list(done)
+
+    def result(self, future: Any, job: Job) -> Outcome:
+        from distributed import KilledWorker
+
+        try:
+            outcome: Outcome = future.result()
+        except KilledWorker:
+            return Outcome(job.content_hash, error="every Dask worker that ran this file died "
+                           "(out of memory? see the workers' logs)")
+        except Exception as err:  # cancelled, lost: the scheduler or our connection went away
+            raise LibraryError(f"lost the Dask scheduler at {self.address} "
+                               f"({type(err).__name__}: {err}); files in flight were put back "
+                               "as pending: rerun to finish them") from None
+        return outcome
+
+    def close(self) -> None:
+        try:
+            self.client.close(timeout=5)  # type: ignore[no-untyped-call]
+        except Exception as err:  # closing a client whose scheduler is gone can fail
+            log.debug("closing the Dask client: %s", err)
