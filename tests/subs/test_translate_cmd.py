@@ -1,0 +1,201 @@
+"""``subs translate`` and ``subs engines`` end to end through the CLI, on real engines."""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from subs.cli import cli
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "translate"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUBS_ARGOS_DIR", str(tmp_path / "argos-packages"))
+    monkeypatch.setenv("SUBS_MEMORY", str(tmp_path / "memory.sqlite"))
+    monkeypatch.delenv("SUBS_ARGOS_INDEX", raising=False)
+
+
+@pytest.fixture
+def film(tmp_path: Path) -> Path:
+    target = tmp_path / "film.en.srt"
+    shutil.copy(DATA / "film.en.srt", target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def argos_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.translate.argos_package import build_package
+
+    return build_package(tmp_path_factory.mktemp("argos"))
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args))
+
+
+def srt_times(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if "-->" in line]
+
+
+@pytest.mark.e2e
+def test_translate_three_languages(film: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("translate", str(film), "--to", "es,ca,pt-BR", "-g", str(DATA / "names.csv"),
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "es: apertium (" in result.stderr and "pt-BR: bergamot (" in result.stderr
+    for tag in ("es", "ca", "pt-BR"):
+        path = out / f"film.{tag}.srt"
+        assert srt_times(path) == srt_times(film)
+        assert f"{path}: 11 cues, 8 sentences (0 from memory)" in result.stdout
+    assert "Rodovia 232" in (out / "film.pt-BR.srt").read_text(encoding="utf-8")
+    again = run("translate", str(film), "--to", "es", "-g", str(DATA / "names.csv"),
+                "-o", str(out))
+    assert again.exit_code == 0, again.output
+    assert "8 sentences (8 from memory)" in again.stdout
+    plain = run("translate", str(film), "--to", "es", "-o", str(out))  # unlocked: 2 differ
+    assert "8 sentences (6 from memory)" in plain.stdout
+
+
+@pytest.mark.e2e
+def test_edited_output_is_kept_and_machine_version_written_beside(film: Path,
+                                                                   tmp_path: Path) -> None:
+    assert run("translate", str(film), "--to", "es").exit_code == 0
+    output = tmp_path / "film.es.srt"
+    edited = output.read_text(encoding="utf-8").replace("nadie", "NADIE")
+    output.write_text(edited, encoding="utf-8")
+    result = run("translate", str(film), "--to", "es")
+    assert result.exit_code == 0, result.output
+    assert output.read_text(encoding="utf-8") == edited
+    machine = tmp_path / "film.es.machine.srt"
+    assert f"{output} was edited by hand since subs wrote it; kept it and wrote {machine} " \
+           "(pass --force to overwrite)" in result.stderr
+    assert "NADIE" not in machine.read_text(encoding="utf-8")
+    forced = run("translate", str(film), "--to", "es", "--force")
+    assert forced.exit_code == 0 and "NADIE" not in output.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args, error", [
+    (["--to", "xx-!!"], "Error: unknown language tag 'xx-!!': not a language tag (use a BCP-47"),
+    (["--to", "de"], "Error: no installed engine for en -> de; installed pairs: "),
+    (["--to", "es", "--engine", "bergamot"],
+     "Error: engine 'bergamot' has no pair for en -> es; installed pairs: bergamot en->pt-BR"),
+    (["--to", "es", "-g", "missing.csv"], "Error: missing.csv"),
+])
+def test_bad_input_is_one_line_and_writes_nothing(film: Path, tmp_path: Path, args: list[str],
+                                                  error: str) -> None:
+    result = run("translate", str(film), "-o", str(tmp_path / "out"), *args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(error), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_source_is_an_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.en.srt"
+    empty.write_text("", encoding="utf-8")
+    result = run("translate", str(empty), "--to", "es")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {empty}")
+    assert list(tmp_path.iterdir()) == [empty]
+
+
+def test_source_language_needed(tmp_path: Path) -> None:
+    film = tmp_path / "film.srt"
+    shutil.copy(DATA / "film.en.srt", film)
+    result = run("translate", str(film), "--to", "es")
+    assert result.exit_code == 1
+    assert "Error: unknown language tag 'film.srt': no source language in the file name " \
+           "(film.en.srt); pass --from" in result.stderr
+    assert run("translate", str(film), "--to", "es", "--from", "en").exit_code == 0
+
+
+@pytest.mark.e2e
+def test_engine_crash_mid_film_leaves_no_output_and_memory_keeps_work(
+        film: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from subtitles.errors import EngineUnavailable
+    from translate import apertium, pipeline
+    from translate.memory import open_memory
+
+    monkeypatch.setattr(pipeline, "BATCH", 3)
+    real = apertium.ApertiumEngine.translate
+    calls = {"n": 0}
+
+    def dies_on_third_batch(self: object, texts: list[str], *a: str) -> list[str]:
+        calls["n"] += 1
+        if calls["n"] == 3:  # the only double here: a real apertium cannot be made to crash
+            raise EngineUnavailable("apertium eng-spa failed (exit -9): Killed")
+        return real(self, texts, *a)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(apertium.ApertiumEngine, "translate", dies_on_third_batch)
+    result = run("translate", str(film), "--to", "es")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("Error: apertium eng-spa failed (exit -9): Killed\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["film.en.srt", "memory.sqlite"]
+    with open_memory() as memory:
+        count = memory._db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+    assert count == 6
+
+
+@pytest.mark.e2e
+def test_engines_lists_pairs_and_installs_argos_from_file(argos_package: Path,
+                                                         film: Path) -> None:
+    listing = run("engines")
+    assert listing.exit_code == 0
+    assert "argos: no pairs installed\n" in listing.stdout
+    assert "apertium: ca->en, en->ca, en->eo, en->es" in listing.stdout
+    result = run("engines", "install", "argos", str(argos_package))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("installed argos en -> es (version 1.0) in ")
+    assert "argos: en->es\n" in run("engines").stdout
+    translated = run("translate", str(film), "--to", "es", "--engine", "argos")
+    assert translated.exit_code == 0, translated.output
+    assert srt_times(film.with_name("film.es.srt")) == srt_times(film)
+
+
+@pytest.fixture
+def index_server(tmp_path: Path, argos_package: Path) -> Iterator[str]:
+    """The Argos index and package served over HTTP on 127.0.0.1 by the test itself."""
+    root = tmp_path / "www"
+    root.mkdir()
+    shutil.copy(argos_package, root / "en_es.argosmodel")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    (root / "index.json").write_text(json.dumps([
+        {"type": "translate", "from_code": "en", "to_code": "fr", "package_version": "1.0",
+         "links": [f"{base}/nothing.argosmodel"]},
+        {"type": "translate", "from_code": "en", "to_code": "es", "package_version": "1.0",
+         "links": [f"{base}/en_es.argosmodel"]}]), encoding="utf-8")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"{base}/index.json"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.e2e
+def test_install_argos_from_an_index_over_http(index_server: str, film: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = run("engines", "install", "argos", "en", "de", "--index", index_server)
+    assert missing.exit_code == 1
+    assert missing.stderr.splitlines()[-1] == (f"Error: the Argos index at {index_server} has no en -> de "
+                              "package; it offers: en->fr, en->es")
+    result = run("engines", "install", "argos", "en", "es", "--index", index_server)
+    assert result.exit_code == 0, result.output
+    assert "installed argos en -> es (version 1.0)" in result.stdout
+    monkeypatch.setenv("SUBS_ARGOS_INDEX", index_server)  # the env var works the same way
+    assert run("engines", "install", "argos", "en", "es").exit_code == 0
+    assert run("translate", str(film), "--to", "es", "--engine", "argos").exit_code == 0
