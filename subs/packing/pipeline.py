@@ -11,10 +11,10 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from subtitles.errors import SubsError
-from subtitles.io import load_track, render_track
+from subtitles.errors import Problem, SubsError
+from subtitles.io import language_from_name, load_track, render_track
 from subtitles.languages import normalize_language
 from subtitles.model import Track
 from subtitles.platforms import PLATFORMS, file_name, prepare_track, safe_stem, strip_bidi
@@ -23,6 +23,9 @@ from subs.packing import qa as qa_mod
 from subs.packing.manifest import STATE_DIR, PackFile, PackWriter, manifest_json, zip_pack
 from subs.packing.stages import Progress, Translation, WorkDir, is_subtitle_file
 from subs.packing.web import WebTrack, index_html
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +83,10 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
         from glossary.load import load_glossary
 
         glossary = load_glossary(opts.glossary)
+    known = opts.source_language or (language_from_name(opts.input)
+                                     if is_subtitle_file(opts.input) else None)
+    if known and opts.targets:
+        check_engines(opts.engine, known, opts.targets)
     work = WorkDir(opts.out / STATE_DIR)
     source = source_stage(opts.input, work, language=opts.source_language, model=opts.model,
                           glossary=glossary, glossary_path=opts.glossary, progress=progress)
@@ -97,6 +104,26 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
         if translations[target].reused:
             note(f"{target}: reused the translation in {work.root / (target + '.srt')}")
     tracks = {src_lang: source.track, **{t: tr.track for t, tr in translations.items()}}
+    return publish(opts, tracks, translations, glossary, source.model, note)
+
+
+def check_engines(engine: str, source: str, targets: tuple[str, ...]) -> None:
+    """Fail before a long transcription when a target has no engine (the error lists pairs)."""
+    from translate.engine import ENGINES, find_pair, get_engine, installed_pairs
+
+    pairs = installed_pairs()
+    names = list(ENGINES) if engine == "auto" else [engine]
+    for target in targets:
+        if target != source and not any(find_pair(pairs.get(n, []), source, target)
+                                        for n in names):
+            get_engine(engine, source, target)  # raises EngineUnavailable naming the pairs
+
+
+def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str, Translation],
+            glossary: "Glossary | None" = None, model: str | None = None,
+            note: Callable[[str], None] = log.info) -> PackResult:
+    """Write the pack from finished tracks (the first is the source): files, page, QA, manifest."""
+    src_lang = next(iter(tracks))
     stem = pack_stem(opts.input)
     title = opts.title or stem
     writer = PackWriter(opts.out, force=opts.force)
@@ -109,7 +136,7 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
                  platform="qa", language=None, cues=None)
     writer.write("qa/report.html", qa_mod.report_html(title, opts.profile, reports),
                  platform="qa", language=None, cues=None)
-    tools = tool_versions(source.model, translations)
+    tools = tool_versions(model, translations)
     writer.write("manifest.json", manifest_json(title, tools, list(writer.files)),
                  platform="manifest", language=None, cues=None)
     zip_path = write_zip(writer, opts, note) if opts.zip else None
@@ -215,7 +242,7 @@ def place_media(writer: PackWriter, opts: PackOptions, stem: str) -> tuple[str |
 
 def quality(opts: PackOptions, tracks: dict[str, Track], src_lang: str,
             qa_files: dict[str, str], translations: dict[str, Translation],
-            glossary: object) -> list[qa_mod.LanguageQA]:
+            glossary: "Glossary | None") -> list[qa_mod.LanguageQA]:
     """Readability, glossary compliance and review marks, read back from the pack files."""
     from subtitles.profiles import get_profile
     from subtitles.readability import check_track
@@ -230,12 +257,12 @@ def quality(opts: PackOptions, tracks: dict[str, Track], src_lang: str,
         where = rel or f"{STATE_DIR}/{language}.srt"
         problems = check_track(track, profile, path=where, language=language)
         flagged = len({p.line for p in problems if p.line is not None})
-        gloss = ()
+        gloss: tuple[Problem, ...] = ()
         translation = translations.get(language)
         if glossary is not None and translation is not None:
             from glossary.check import check_compliance
 
-            gloss = tuple(check_compliance(track, glossary, language=language,  # type: ignore[arg-type]
+            gloss = tuple(check_compliance(track, glossary, language=language,
                                            source=tracks[src_lang], path=where))
         review = tuple(translation.review) if translation else ()
         reports.append(qa_mod.LanguageQA(
