@@ -92,6 +92,8 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
                           glossary=glossary, glossary_path=opts.glossary, progress=progress)
     for line in source.notes:
         note(line)
+    for change in source.changes:
+        note(str(change))
     src_lang = source.track.language or "und"
     translations: dict[str, Translation] = {}
     for target in opts.targets:
@@ -264,13 +266,28 @@ def quality(opts: PackOptions, tracks: dict[str, Track], src_lang: str,
 
             gloss = tuple(check_compliance(track, glossary, language=language,
                                            source=tracks[src_lang], path=where))
-        review = tuple(translation.review) if translation else ()
+        review = (remap(translation.review, tracks[src_lang], track, where)
+                  if translation else ())
         reports.append(qa_mod.LanguageQA(
             language, where, len(track), min(flagged, len(track)), language == src_lang,
             tuple(problems), gloss, review,
             translation.engine if translation else None,
             translation.stats if translation else {}))
     return reports
+
+
+def remap(problems: tuple[Problem, ...], source: Track, target: Track,
+          where: str) -> tuple[Problem, ...]:
+    """Point findings made on source lines at the same cue's line in the target pack file."""
+    import dataclasses
+
+    index = {cue.line: i for i, cue in enumerate(source.cues) if cue.line is not None}
+    out = []
+    for problem in problems:
+        i = index.get(problem.line)
+        line = target.cues[i].line if i is not None and i < len(target.cues) else None
+        out.append(dataclasses.replace(problem, path=where, line=line))
+    return tuple(out)
 
 
 def tool_versions(model: str | None, translations: dict[str, Translation]) -> dict[str, str]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+CHECKPOINT = "transcript.checkpoint.json"
 
 
 def is_subtitle_file(path: Path) -> bool:
@@ -96,7 +97,7 @@ def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model:
     on_progress = (lambda done, total: progress("transcribe", done, total)) if progress else None
     work.root.mkdir(parents=True, exist_ok=True)
     transcript = transcribe_file(str(path), options, on_progress=on_progress,
-                                 checkpoint=str(work.root / "transcript.checkpoint.json"))
+                                 checkpoint=work.root / CHECKPOINT)
     return transcript.track.replace(language=transcript.language)
 
 
@@ -127,7 +128,13 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
         track = applied.track
         changes = tuple(change.as_problem(str(path)) for change in applied.changes)
     work.store("source", key, track, model=used_model)
-    return Source(track, changes=changes, model=used_model)
+    if not is_subs:
+        from transcribe.checkpoint import discard
+
+        discard(work.root / CHECKPOINT)
+    stored = work.cached("source", key)  # read back: cues now carry their line in source.srt
+    assert stored is not None
+    return Source(stored[0], changes=changes, model=used_model)
 
 
 def glossary_key(path: Path | None) -> str | None:
@@ -165,17 +172,18 @@ def translate_stage(source: Track, target: str, work: WorkDir, *, engine_name: s
         return Translation(track, entry["engine"], tuple(_problem_from(p) for p in
                                                          entry.get("review", [])),
                            entry.get("stats", {}), reused=True)
+    from subtitles.profiles import get_profile
+
     on_progress = ((lambda done, total: progress(f"translate {target}", done, total))
                    if progress else None)
     memory = open_memory(str(work.root / "memory.sqlite"))
     try:
         result = translate_track(source, engine, source=source.language, target=target,
-                                 glossary=glossary, memory=memory, profile=profile,
+                                 glossary=glossary, memory=memory,
+                                 profile=get_profile(profile),
                                  on_progress=on_progress)
     finally:
-        close = getattr(memory, "close", None)
-        if close:
-            close()
+        memory.close()
     track = result.track.replace(language=target)
     review = tuple(result.problems)
     stats = _stats_dict(result.stats)
