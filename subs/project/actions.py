@@ -1,0 +1,204 @@
+"""What the project commands do, without click: add, import, review, update, status.
+
+Each action reads the files first (edit detection), computes the whole outcome in memory, and
+hands it to ``State.commit`` (journal, atomic file writes, one transaction), so a kill at any
+point leaves files and state that agree. Conflicts are part of the same commit and are appended,
+never rewritten.
+"""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Callable, Sequence
+
+from subs.project.config import ProjectError
+from subs.project.drafts import machine_texts
+from subs.project.folder import Project, add_language_entry
+from subs.project.state import Outcome, Slot, iter_ranges, replace_slot, sha256_file
+from subs.project.sync import HUMAN, Conflict, clean, fill_drafts, is_stale, plan_update
+from subtitles.errors import Problem
+from subtitles.languages import normalize_language
+from subtitles.model import Cue
+
+Progress = Callable[[int, int], None]
+
+
+def add_language(project: Project, raw_tag: str, *, engine: str = "auto",
+                 on_progress: Progress | None = None) -> tuple[str, str]:
+    """Draft a new language; returns (file, engine used, "none" for an empty copy)."""
+    tag = normalize_language(raw_tag)
+    if tag in project.config.languages:
+        raise ProjectError(f"language {tag} is already in this project "
+                           f"({project.config.languages[tag].file})")
+    if tag == project.config.source_language:
+        raise ProjectError(f"{tag} is the source language of this project")
+    source = project.state.source()
+    rel = f"languages/{project.stem}.{tag}.srt"
+    if (project.folder / rel).exists():
+        raise ProjectError(f"{rel} already exists; import it with: subs lang import {tag} {rel}")
+    from subs.project.config import LanguageEntry
+
+    project.config = project.config.with_language(tag, LanguageEntry(rel, engine))
+    texts, used = machine_texts(project, tag, source, on_progress=on_progress)
+    slots = tuple(Slot(c.start_ms, c.end_ms, c.text, t, "machine" if t else "empty")
+                  for c, t in zip(source, texts or [""] * len(source)))
+    add_language_entry(project, tag, engine)
+    project.state.commit(Outcome(languages={tag: slots},
+                                 files={rel: project.render_language(slots)}))
+    return rel, used
+
+
+def reviewer_name(given: str | None) -> str:
+    """``--by``, else git's user.name, else the login name."""
+    if given:
+        return given
+    try:
+        out = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True,
+                             timeout=5)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    import getpass
+
+    return getpass.getuser()
+
+
+def review(project: Project, raw_tag: str, cues: str | None, by: str) -> tuple[int, int]:
+    """Mark cues reviewed (their current text, edits included); returns (marked, total)."""
+    tag = project.tag(raw_tag)
+    slots, sha, _, _ = project.observe(tag)
+    source = project.state.source()
+    picked = set(range(len(slots))) if cues is None else set(iter_ranges(cues, len(slots)))
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = []
+    for k, slot in enumerate(slots):
+        if k in picked:
+            slot = replace_slot(slot, status="reviewed", stale=False, reviewed_by=by,
+                                reviewed_at=when, source_text=source[k].text)
+        out.append(slot)
+    project.state.commit(Outcome(languages={tag: tuple(out)},
+                                 hashes={project.language_file(tag): sha}))
+    return len(picked), len(slots)
+
+
+@dataclass(frozen=True)
+class UpdateReport:
+    language: str
+    carried: int  # a person's cues that followed their source
+    stale: int
+    drafted: int
+    conflicts: int
+
+
+def update(project: Project, *, new_source: Sequence[Cue] | None = None,
+           on_progress: Progress | None = None) -> list[UpdateReport]:
+    """Carry every language onto the source file's current cues (or ``new_source``)."""
+    old = project.state.source()
+    if new_source is None:
+        new_source = project.load_source()[0].cues
+    new = tuple(Cue(c.start_ms, c.end_ms, c.text) for c in new_source)
+    files: dict[str, str] = {}
+    languages: dict[str, tuple[Slot, ...]] = {}
+    reports = []
+    seen = {tag: project.observe(tag) for tag in sorted(project.config.languages)}
+    expect: dict[str, str | None] = {project.language_file(t): o[1] for t, o in seen.items()}
+    expect[project.config.source] = sha256_file(project.folder / project.config.source)
+    for tag, (slots, *_) in seen.items():  # all files read (and checked) before any is written
+        plan = plan_update(old, new, slots)
+        texts = None
+        if plan.draft:
+            texts, _ = machine_texts(project, tag, new, on_progress=on_progress)
+            if texts is not None:
+                texts = [texts[j] for j in plan.draft]
+        done = fill_drafts(plan, texts)
+        languages[tag] = done
+        files[project.language_file(tag)] = project.render_language(done)
+        if plan.conflicts:
+            rel = project.conflicts_file(tag)
+            files[rel] = project.conflict_text(tag, "update", plan.conflicts)
+            expect[rel] = sha256_file(project.folder / rel)
+        reports.append(UpdateReport(tag, sum(s.status in HUMAN for s in done),
+                                    sum(s.stale for s in done), len(plan.draft),
+                                    len(plan.conflicts)))
+    files[project.config.source] = project.render_language(
+        tuple(Slot(c.start_ms, c.end_ms, c.text, c.text, "machine") for c in new))
+    project.state.commit(Outcome(source=new, languages=languages, files=files, expect=expect))
+    return reports
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    changed: int
+    refused: tuple[Problem, ...]
+    conflicts: int
+
+
+def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: str, *,
+                    force: bool = False) -> ImportReport:
+    """Take a volunteer's file: its text replaces the language's text, cue by cue.
+
+    ``cues`` must already have passed validation (same count as the source). A reviewed cue
+    whose text would change is refused (all of them listed) unless ``force``; every person's
+    text that is replaced goes to ``conflicts/`` first.
+    """
+    tag = project.tag(raw_tag)
+    slots, sha, _, _ = project.observe(tag)
+    source = project.state.source()
+    refused = tuple(
+        Problem(path, c.line, "error",
+                f"cue {k + 1} was reviewed by {s.reviewed_by or 'someone'}; the file changes it",
+                "pass --force to replace reviewed cues", "reviewed")
+        for k, (s, c) in enumerate(zip(slots, cues))
+        if s.status == "reviewed" and clean(c.text) != clean(s.text))
+    if refused and not force:
+        return ImportReport(0, refused, 0)
+    out: list[Slot] = []
+    lost: list[Conflict] = []
+    for k, (slot, cue) in enumerate(zip(slots, cues)):
+        text = clean(cue.text)
+        if text == clean(slot.text):
+            out.append(slot)
+            continue
+        if slot.status in HUMAN and slot.text.strip():
+            lost.append(Conflict(k + 1, slot.start_ms, slot.end_ms, f"replaced by {path}",
+                                 slot.source_text, slot.text, slot.status))
+        out.append(replace_slot(slot, text=text, status="edited", stale=False,
+                                source_text=source[k].text, reviewed_by=None, reviewed_at=None))
+    done = tuple(out)
+    files = {project.language_file(tag): project.render_language(done)}
+    expect: dict[str, str | None] = {project.language_file(tag): sha}
+    if lost:
+        rel = project.conflicts_file(tag)
+        files[rel] = project.conflict_text(tag, "lang import", tuple(lost))
+        expect[rel] = sha256_file(project.folder / rel)
+    project.state.commit(Outcome(languages={tag: done}, files=files, expect=expect))
+    return ImportReport(sum(1 for a, b in zip(slots, done) if a != b), refused, len(lost))
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    language: str
+    file: str
+    total: int
+    empty: int
+    machine: int
+    edited: int
+    reviewed: int
+    stale: int
+    problems: int
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def language_status(project: Project, tag: str, problems: int) -> LanguageStatus:
+    slots, _, _, _ = project.observe(tag)
+    source = project.state.source()
+    count = {s: sum(1 for x in slots if x.status == s) for s in ("empty", "machine", "edited",
+                                                                  "reviewed")}
+    stale = sum(1 for k, s in enumerate(slots)
+                if s.status in HUMAN and k < len(source) and (s.stale or is_stale(s, source[k].text)))
+    return LanguageStatus(tag, project.language_file(tag), len(slots), count["empty"],
+                          count["machine"], count["edited"], count["reviewed"], stale, problems)
