@@ -1,0 +1,66 @@
+"""Platform rules (subtitles/platforms.py): names, Facebook locales, markup, RTL marks."""
+from __future__ import annotations
+
+import pytest
+
+from subtitles.model import Cue, Track
+from subtitles.platforms import (PDF, RLE, RLM, UnknownPlatform, facebook_locale, file_name,
+                                 parse_platforms, prepare_track, safe_stem, strip_markup)
+
+
+@pytest.mark.parametrize("tag, locale", [
+    ("en", "en_US"), ("es", "es_ES"), ("ca", "ca_ES"), ("pt-BR", "pt_BR"), ("pt", "pt_PT"),
+    ("he", "he_IL"), ("ar", "ar_AR"), ("es-419", "es_LA"), ("en-GB", "en_GB"),
+    ("zh-Hant", "zh_TW"), ("de-AT", "de_DE"), ("yi", None),
+])
+def test_facebook_locales(tag: str, locale: str | None) -> None:
+    assert facebook_locale(tag) == locale
+
+
+def test_file_names_per_platform() -> None:
+    assert file_name("youtube", "film", "pt-BR", "srt") == "film.pt-BR.srt"
+    assert file_name("facebook", "film", "pt-BR", "srt") == "film.pt_BR.srt"
+    assert file_name("facebook", "film", "yi", "srt") is None
+    assert file_name("vimeo", "film", "he", "vtt") == "film.he.vtt"
+
+
+def test_unknown_platform_lists_the_known_ones() -> None:
+    with pytest.raises(UnknownPlatform) as err:
+        parse_platforms("youtube,tiktok")
+    assert str(err.value) == ("unknown platform 'tiktok'; known platforms: "
+                              "youtube, facebook, x, vimeo, web")
+    assert parse_platforms("web, YouTube") == ("youtube", "web")
+    assert parse_platforms(None) == ("youtube", "facebook", "x", "vimeo", "web")
+
+
+def test_strip_markup_keeps_text_that_only_looks_odd() -> None:
+    assert strip_markup('<i>a</i> <font color="red">b</font>{\\an8} 3 < 4') == "a b 3 < 4"
+
+
+HEBREW = Track((Cue(0, 1000, "ZAKA הגיעו.\n<i>232</i> קילומטר"),), language="he")
+
+
+def test_rtl_marks_per_platform() -> None:
+    expected_embed = f"{RLE}ZAKA הגיעו.{PDF}\n{RLE}232 קילומטר{PDF}"
+    for platform in ("youtube", "facebook", "x"):
+        assert prepare_track(platform, HEBREW)[0].text == expected_embed
+    assert prepare_track("vimeo", HEBREW)[0].text == f"{RLM}ZAKA הגיעו.\n{RLM}<i>232</i> קילומטר"
+    assert prepare_track("web", HEBREW)[0].text == HEBREW[0].text
+
+
+def test_marks_are_not_doubled_and_web_drops_existing_ones() -> None:
+    marked = prepare_track("youtube", HEBREW)
+    assert prepare_track("youtube", marked)[0].text == marked[0].text
+    assert prepare_track("web", marked)[0].text == "ZAKA הגיעו.\n232 קילומטר"
+
+
+def test_left_to_right_tracks_get_no_marks() -> None:
+    track = Track((Cue(0, 1000, "Route 232."),), language="es")
+    for platform in ("youtube", "facebook", "x", "vimeo", "web"):
+        assert prepare_track(platform, track)[0].text == "Route 232."
+
+
+def test_safe_stem_is_never_a_path() -> None:
+    assert safe_stem("../../etc/passwd") == "etc-passwd"
+    assert safe_stem("The Killing Roads (2024)") == "The-Killing-Roads-2024"
+    assert safe_stem("...") == "captions"

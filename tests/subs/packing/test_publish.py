@@ -1,0 +1,143 @@
+"""Writing a pack from finished tracks: layout, manifest, escaping, RTL, edits kept, zip.
+
+Tracks are the hand-written English and Hebrew fixtures (no Hebrew MT exists here), so these
+tests need no model or engine.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from subtitles.io import load_track
+from subtitles.platforms import BIDI_CONTROLS, PDF, RLE, RLM
+
+from subs.packing.pipeline import PackOptions, PackResult, publish
+
+DATA = Path(__file__).resolve().parent / "data"
+TITLE = 'Roads <script>alert(1)</script> & "friends"'
+
+EXPECTED = [
+    "facebook/roads.en_US.srt", "facebook/roads.he_IL.srt",
+    "qa/report.html", "qa/report.json",
+    "vimeo/roads.en.srt", "vimeo/roads.en.vtt", "vimeo/roads.he.srt", "vimeo/roads.he.vtt",
+    "web/index.html", "web/roads.en.vtt", "web/roads.he.vtt",
+    "x/README.txt", "x/roads.en.srt", "x/roads.he.srt",
+    "youtube/roads.en.sbv", "youtube/roads.en.srt", "youtube/roads.he.sbv",
+    "youtube/roads.he.srt",
+]
+
+
+def make_pack(out: Path, **changes: object) -> PackResult:
+    options = dict(input=DATA / "roads.en.srt", out=out, targets=("he",), title=TITLE,
+                   sbv=True)
+    options.update(changes)
+    en = load_track(DATA / "roads.en.srt").track
+    he = load_track(DATA / "roads.he.srt").track
+    return publish(PackOptions(**options), {"en": en, "he": he}, {})  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    make_pack(tmp_path / "pack", zip=True)
+    return tmp_path / "pack"
+
+
+def test_golden_manifest_shape(pack: Path) -> None:
+    manifest = json.loads((pack / "manifest.json").read_text("utf-8"))
+    assert list(manifest) == ["title", "tool", "files"]
+    assert manifest["title"] == TITLE
+    assert manifest["tool"]["subs"]
+    assert [f["path"] for f in manifest["files"]] == EXPECTED
+    for entry in manifest["files"]:
+        assert list(entry) == ["path", "platform", "language", "cues", "sha256"]
+        data = (pack / entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["platform"] == ("qa" if entry["path"].startswith("qa/")
+                                     else entry["path"].split("/")[0])
+    subtitles = [f for f in manifest["files"] if f["path"].endswith((".srt", ".vtt", ".sbv"))]
+    assert {(f["language"], f["cues"]) for f in subtitles} == {("en", 4), ("he", 4)}
+
+
+def test_x_readme_names_the_language_of_each_file(pack: Path) -> None:
+    readme = (pack / "x" / "README.txt").read_text("utf-8")
+    assert "roads.en.srt" in readme and "English (en)" in readme
+    assert "roads.he.srt" in readme and "Hebrew (he)" in readme
+
+
+def test_cue_text_and_title_are_escaped(pack: Path) -> None:
+    page = (pack / "web" / "index.html").read_text("utf-8")
+    report = (pack / "qa" / "report.html").read_text("utf-8")
+    for html in (page, report):
+        assert "<script>" not in html
+        assert "Roads &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;" in html
+    assert 'label="English (original)" default>' in page
+    assert 'srclang="he" label="Hebrew">' in page
+    vtt = (pack / "web" / "roads.en.vtt").read_text("utf-8")
+    assert "&lt;script&gt;alert(\"x\")&lt;/script&gt; was typed here." in vtt
+    assert "<i>Kibbutz Re'im</i> &amp; the Nova festival." in vtt
+    youtube = (pack / "youtube" / "roads.en.srt").read_text("utf-8")
+    assert "<i>" not in youtube and "Kibbutz Re'im & the Nova festival." in youtube
+
+
+def test_rtl_marks_only_where_the_player_needs_them(pack: Path) -> None:
+    upload = (pack / "youtube" / "roads.he.srt").read_text("utf-8")
+    assert f"{RLE}נסענו דרומה בכביש 232.{PDF}" in upload
+    assert f"{RLE}- מה קרה?{PDF}\n{RLE}- הם רצו!{PDF}" in upload
+    assert f"{RLE}ZAKA הגיעו משדרות.{PDF}" in (pack / "facebook" / "roads.he_IL.srt").read_text()
+    assert f"{RLM}ZAKA הגיעו משדרות." in (pack / "vimeo" / "roads.he.vtt").read_text("utf-8")
+    web = (pack / "web" / "roads.he.vtt").read_text("utf-8")
+    assert not BIDI_CONTROLS & set(web)
+    assert not BIDI_CONTROLS & set((pack / "youtube" / "roads.en.srt").read_text("utf-8"))
+    assert 'lang="he" dir="rtl"' in (pack / "web" / "index.html").read_text("utf-8")
+
+
+def test_qa_report_points_into_the_pack(pack: Path) -> None:
+    report = json.loads((pack / "qa" / "report.json").read_text("utf-8"))
+    languages = {item["language"]: item for item in report["languages"]}
+    assert set(languages) == {"en", "he"}
+    assert languages["en"]["source"] is True
+    assert languages["he"]["file"] == "vimeo/roads.he.srt"
+    assert languages["he"]["cues"] == 4
+    for item in report["languages"]:
+        for problem in item["readability"]:
+            assert problem["path"] == item["file"] and problem["line"] >= 1
+
+
+def test_zip_holds_relative_paths_only(pack: Path) -> None:
+    with zipfile.ZipFile(pack / "pack.zip") as archive:
+        names = archive.namelist()
+    assert sorted(names) == sorted(EXPECTED + ["manifest.json"])
+    assert not any(name.startswith("/") or ".." in name.split("/") for name in names)
+
+
+def test_rerun_keeps_a_file_a_person_edited(pack: Path) -> None:
+    edited = pack / "youtube" / "roads.en.srt"
+    text = edited.read_text("utf-8").replace("Route 232", "Highway 232")
+    edited.write_text(text, "utf-8")
+    untouched = (pack / "vimeo" / "roads.en.srt").stat().st_mtime_ns
+    result = make_pack(pack)
+    assert edited.read_text("utf-8") == text
+    assert result.kept == [("youtube/roads.en.srt", "youtube/roads.en.srt.new")]
+    assert "Route 232" in (pack / "youtube" / "roads.en.srt.new").read_text("utf-8")
+    assert (pack / "vimeo" / "roads.en.srt").stat().st_mtime_ns == untouched  # reused as is
+    manifest = json.loads((pack / "manifest.json").read_text("utf-8"))
+    entry = next(f for f in manifest["files"] if f["path"] == "youtube/roads.en.srt")
+    assert entry["note"] == "edited by a person; kept"
+    assert entry["sha256"] == hashlib.sha256(text.encode()).hexdigest()
+    # A second rerun still knows the file was edited (the record is of what *we* wrote).
+    assert make_pack(pack).kept == [("youtube/roads.en.srt", "youtube/roads.en.srt.new")]
+    assert edited.read_text("utf-8") == text
+    assert make_pack(pack, force=True).kept == []
+    assert "Route 232" in edited.read_text("utf-8")
+
+
+def test_platforms_limit_the_pack(tmp_path: Path) -> None:
+    result = make_pack(tmp_path / "pack", platforms=("facebook",), sbv=False)
+    assert sorted(f.path for f in result.files) == [
+        "facebook/roads.en_US.srt", "facebook/roads.he_IL.srt", "manifest.json",
+        "qa/report.html", "qa/report.json"]
+    assert result.index is None
