@@ -108,7 +108,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
             in_text = False
             continue
         if "-->" not in line:
-            if line.isdigit() and i + 1 < n_lines and "-->" in lines[i + 1]:
+            if line.isdecimal() and i + 1 < n_lines and "-->" in lines[i + 1]:
                 number = int(line)
                 gap = blanks
                 blanks = 0
@@ -122,7 +122,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
                         tag_line = i + 1
                     tags.update(found)
             elif cur is not None and rep.lenient and not _CLOCKISH.match(line) \
-                    and not line.isdigit():
+                    and not line.isdecimal():
                 cur.append(line)
                 rep.warn(i + 1, "text after a blank line joined to the cue above", None,
                          "stray-text")
