@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 # Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = frozenset("、。，．！？」』）〉》】〕…‥ー・：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from subtitles.linebreak import FUNCTION_WORDS, break_lines, visible_length
+from subtitles.linebreak import _CJK, FUNCTION_WORDS, break_lines, visible_length
 
 
 def test_text_that_fits_stays_on_one_line() -> None:
@@ -109,7 +109,10 @@ words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "
 def test_never_loses_or_reorders_words(items: list[str], max_chars: int, max_lines: int) -> None:
     text = " ".join(items)
     out = break_lines(text, max_chars, max_lines)
-    assert out.split() == text.split()
+    if _CJK.search(text):  # breaks may fall between characters there, never lose one
+        assert "".join(out.split()) == "".join(text.split())
+    else:
+        assert out.split() == text.split()
     assert len(out.split("\n")) <= max_lines
 
 
