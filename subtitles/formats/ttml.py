@@ -15,6 +15,7 @@ from subtitles.formats.ass import events_to_cues, load_events, to_ssafile
 from subtitles.model import Track
 
 _P = re.compile(r"<(?:\w+:)?p[\s>/]")
+_CHAR_REF = re.compile(r"&#(\d+);")
 
 
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
@@ -32,8 +33,12 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
 
 
 def write(track: Track) -> str:
-    """Track -> TTML 1 (pysubs2's writer), with ``xml:lang`` when the language is known."""
+    """Track -> TTML 1 (pysubs2's writer) in UTF-8, with ``xml:lang`` when the language is known."""
     text = to_ssafile(track).to_string("ttml").replace("\r\n", "\n")
+    # pysubs2 serialises as ASCII (&#1513; for every Hebrew letter); we write UTF-8, so put the
+    # letters back: a reference >= 128 is never markup, so this cannot change the meaning.
+    text = _CHAR_REF.sub(lambda m: chr(int(m[1])) if int(m[1]) >= 128 else m[0], text)
+    text = '<?xml version="1.0" encoding="utf-8"?>\n' + text
     if track.language:
         text = text.replace("<tt ", f'<tt xml:lang="{track.language}" ', 1)
     return text
