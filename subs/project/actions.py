@@ -174,7 +174,7 @@ def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: s
         files[rel] = project.conflict_text(tag, "lang import", tuple(lost))
         expect[rel] = sha256_file(project.folder / rel)
     project.state.commit(Outcome(languages={tag: done}, files=files, expect=expect))
-    return ImportReport(sum(1 for a, b in zip(slots, done) if a != b), refused, len(lost))
+    return ImportReport(sum(1 for a, b in zip(slots, done) if a != b), (), len(lost))
 
 
 @dataclass(frozen=True)
