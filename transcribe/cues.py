@@ -21,6 +21,7 @@ Every word lands in exactly one cue, in order, unchanged (a Hypothesis property 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import ceil
 from typing import Sequence
 
 from subtitles.model import Cue
@@ -30,7 +31,9 @@ from transcribe.transcript import Word
 HARD_PAUSE_MS = 1500
 SOFT_PAUSE_MS = 500
 TAIL_MS = 500
-_MAX_WORDS = 60  # no readable cue holds more; bounds the programme's inner loop
+LEAD_MS = 300
+_MAX_WORDS = 60
+_NO_SPACES = frozenset({"zh", "ja", "th", "lo", "my", "km", "yue", "bo"})  # no readable cue holds more; bounds the programme's inner loop
 
 _SENTENCE_END = (".", "?", "!", "…", "。", "？", "！")
 _CLAUSE_END = (",", ";", ":", "—", "–", "-", "、", "，")
@@ -46,7 +49,7 @@ CUT_CLAUSE = 6.0
 CUT_PAUSE = 6.0
 SENTENCE_INSIDE = 12.0
 TOO_SHORT = 15.0
-TOO_FAST = 40.0
+TOO_FAST = 100.0
 
 
 def _break_lines(text: str, limits: Limits, language: str | None) -> str:
@@ -74,8 +77,11 @@ class _W:
     text: str
 
 
-def clean_words(words: Sequence[Word]) -> list[_W]:
-    """Strip spaces, drop empty words, and make times monotone (DTW can step back a little)."""
+def clean_words(words: Sequence[Word], language: str | None = None) -> list[_W]:
+    """Strip spaces, drop empty words, make times monotone (DTW can step back a little), and
+    glue pieces Whisper splits off without a space (`` Re`` + ``'im``) back onto their word,
+    except in scripts written without spaces."""
+    glue = (language or "").split("-")[0].lower() not in _NO_SPACES
     out: list[_W] = []
     last = 0
     for w in words:
@@ -84,7 +90,11 @@ def clean_words(words: Sequence[Word]) -> list[_W]:
             continue
         start = max(w.start_ms, last, 0)
         end = max(w.end_ms, start)
-        out.append(_W(start, end, text))
+        if glue and out and not w.text[:1].isspace():
+            prev = out[-1]
+            out[-1] = _W(prev.start, max(prev.end, end), prev.text + text)
+        else:
+            out.append(_W(start, end, text))
         last = start
     return out
 
@@ -122,15 +132,16 @@ def _cut_cost(words: list[_W], j: int) -> float:
     return CUT_MID_PHRASE + (CUT_WEAK_WORD if bare in _WEAK_ENDS else 0.0)
 
 
-def _fits(text: str, limits: Limits, language: str | None) -> tuple[bool, str]:
-    if len(text) <= limits.max_chars_per_line:
-        return True, text
-    if len(text) > limits.max_chars_per_line * limits.max_lines:
-        return False, text
-    broken = _break_lines(text, limits, language)
-    lines = broken.split("\n")
-    ok = len(lines) <= limits.max_lines and all(len(x) <= limits.max_chars_per_line for x in lines)
-    return ok, broken
+def _fits(text: str, limits: Limits) -> bool:
+    """Whether the words fit the lines. Greedy filling uses the fewest lines, so if it fits,
+    the balanced breaker (run once per chosen cue) fits too."""
+    width = limits.max_chars_per_line
+    if len(text) <= width:
+        return True
+    if len(text) > width * limits.max_lines:
+        return False
+    return _greedy_wrap(text, width).count("\n") < limits.max_lines and \
+        all(len(line) <= width for line in _greedy_wrap(text, width).split("\n"))
 
 
 def _segment(words: list[_W], limits: Limits, language: str | None) -> list[tuple[int, int, str]]:
@@ -140,6 +151,9 @@ def _segment(words: list[_W], limits: Limits, language: str | None) -> list[tupl
     choice: list[tuple[int, str]] = [(0, "")] * (n + 1)
     for j in range(1, n + 1):
         cut = _cut_cost(words, j)
+        # time this cue may stay up after its last word: the tail, or less when speech resumes
+        tail = TAIL_MS if j == n else max(0, min(TAIL_MS, words[j].start - words[j - 1].end
+                                                 - limits.min_gap_ms))
         text = ""
         inside = 0.0
         for i in range(j - 1, max(-1, j - 1 - _MAX_WORDS), -1):
@@ -150,25 +164,25 @@ def _segment(words: list[_W], limits: Limits, language: str | None) -> list[tupl
                     inside += SENTENCE_INSIDE
                 if span > limits.max_duration_ms or len(text) > limits.max_chars_per_line * limits.max_lines:
                     break  # longer starts only grow both
-            ok, broken = _fits(text, limits, language)
-            if not ok and i < j - 1:
+            if i < j - 1 and not _fits(text, limits):
                 continue
-            cost = best[i] + CUE + cut + inside + _timing_cost(len(text), span, limits)
+            cost = best[i] + CUE + cut + inside + _timing_cost(len(text), span + tail, limits)
             if cost < best[j]:
                 best[j] = cost
-                choice[j] = (i, broken)
+                choice[j] = (i, text)
     cues = []
     j = n
     while j > 0:
-        i, broken = choice[j]
+        i, text = choice[j]
+        broken = text if len(text) <= limits.max_chars_per_line else \
+            _break_lines(text, limits, language)
         cues.append((i, j, broken))
         j = i
     return cues[::-1]
 
 
-def _timing_cost(chars: int, span_ms: int, limits: Limits) -> float:
+def _timing_cost(chars: int, shown: int, limits: Limits) -> float:
     cost = 0.0
-    shown = span_ms + TAIL_MS
     if shown < limits.min_duration_ms:
         cost += TOO_SHORT
     cps = chars * 1000 / max(shown, 1)
@@ -178,19 +192,28 @@ def _timing_cost(chars: int, span_ms: int, limits: Limits) -> float:
 
 
 def _time(spans: list[tuple[int, int, str]], limits: Limits) -> list[Cue]:
-    """Speech spans -> cue times: tail, minimum duration and gap, in one pass each way."""
+    """Speech spans -> cue times: tail, minimum duration, reading speed and gap, in one pass.
+
+    A cue too fast to read (CPS) may stay up past the 0.5 s tail, into free time before the
+    next cue, and appear up to ``LEAD_MS`` early: readable text beats tight timing.
+    """
     gap = limits.min_gap_ms
     starts = [s for s, _, _ in spans]
     ends = [e for _, e, _ in spans]
     n = len(spans)
     for k in range(n):
-        limit = starts[k + 1] - gap if k + 1 < n else ends[k] + TAIL_MS
+        limit = starts[k + 1] - gap if k + 1 < n else ends[k] + limits.max_duration_ms
+        floor = ends[k - 1] + gap if k else 0
         ends[k] = max(ends[k], min(ends[k] + TAIL_MS, limit))
+        chars = len(spans[k][2]) - spans[k][2].count("\n")
+        want = max(limits.min_duration_ms, ceil(chars * 1000 / limits.max_cps))
+        want = min(want, limits.max_duration_ms)
+        if ends[k] - starts[k] < want:
+            ends[k] = max(ends[k], min(starts[k] + want, limit))
+            lead = limits.min_duration_ms if ends[k] - starts[k] < limits.min_duration_ms \
+                else LEAD_MS
+            starts[k] = max(floor, min(starts[k], ends[k] - want), starts[k] - lead)
         ends[k] = min(ends[k], starts[k] + limits.max_duration_ms)
-        if ends[k] - starts[k] < limits.min_duration_ms:
-            ends[k] = max(ends[k], min(starts[k] + limits.min_duration_ms, limit))
-            floor = ends[k - 1] + gap if k else 0
-            starts[k] = max(floor, min(starts[k], ends[k] - limits.min_duration_ms))
         if k + 1 < n and starts[k + 1] - ends[k] < gap:  # words abut: trim this cue's end
             ends[k] = max(starts[k] + 1, starts[k + 1] - gap)
             if starts[k + 1] - ends[k] < gap:
@@ -202,7 +225,7 @@ def _time(spans: list[tuple[int, int, str]], limits: Limits) -> list[Cue]:
 def build_cues(words: Sequence[Word], limits: Limits, language: str | None = None) -> list[Cue]:
     """Readable cues from timed words, within ``limits`` wherever the speech allows."""
     spans: list[tuple[int, int, str]] = []
-    for run in _runs(clean_words(words)):
+    for run in _runs(clean_words(words, language)):
         for i, j, text in _segment(run, limits, language):
             spans.append((run[i].start, run[j - 1].end, text))
     return _time(spans, limits)

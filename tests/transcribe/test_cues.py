@@ -1,0 +1,121 @@
+"""Cues from word timestamps: unit cases and a property over arbitrary word streams."""
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from subtitles.profiles import Limits, get_profile
+from transcribe.cues import HARD_PAUSE_MS, TAIL_MS, build_cues, clean_words
+from transcribe.transcript import Word
+
+LIMITS = get_profile("documentary").for_language("en")
+
+
+def words_from(text: str, *, start: int = 0, ms_per_char: int = 70, gap: int = 40,
+               sentence_pause: int = 400) -> list[Word]:
+    out, t = [], start
+    for token in text.split():
+        length = ms_per_char * len(token) + 60
+        out.append(Word(t, t + length, " " + token, 0.9))
+        t += length + gap + (sentence_pause if token.endswith(".") else 0)
+    return out
+
+
+def flat(cues: list) -> list[str]:
+    return " ".join(c.text for c in cues).split()
+
+
+def test_short_sentence_is_one_line_cue() -> None:
+    cues = build_cues(words_from("I was there."), LIMITS, "en")
+    assert [c.text for c in cues] == ["I was there."]
+    assert cues[0].start_ms == 0
+    assert cues[0].duration_ms >= LIMITS.min_duration_ms
+
+
+def test_breaks_at_sentence_end_rather_than_mid_phrase() -> None:
+    text = ("My name is Daniel, and I was a volunteer medic with United Hatzalah that morning. "
+            "At half past six the sirens started over Sderot.")
+    cues = build_cues(words_from(text), LIMITS, "en")
+    assert cues[0].text.replace("\n", " ").endswith("that morning.")
+    assert cues[1].text.replace("\n", " ") == "At half past six the sirens started over Sderot."
+
+
+def test_long_text_becomes_balanced_two_line_cues() -> None:
+    text = ("I drove south on Route 232 with two other medics and at the junction we saw burned "
+            "cars and people hiding in the bushes by the road and we stopped to help them all")
+    cues = build_cues(words_from(text), LIMITS, "en")
+    assert len(cues) >= 2
+    for cue in cues:
+        assert len(cue.lines) <= 2
+        assert all(len(line) <= 42 for line in cue.lines)
+    assert flat(cues) == text.split()
+
+
+def test_a_long_silence_always_ends_the_cue() -> None:
+    first = words_from("We waited")
+    second = words_from("in the shelter.", start=first[-1].end_ms + HARD_PAUSE_MS + 1)
+    cues = build_cues(first + second, LIMITS, "en")
+    assert [c.text for c in cues] == ["We waited", "in the shelter."]
+    assert cues[0].end_ms <= first[-1].end_ms + TAIL_MS
+
+
+def test_end_is_trimmed_to_speech_plus_tail() -> None:
+    words = words_from("My name is Daniel, and I was a volunteer medic.", ms_per_char=90)
+    cue = build_cues(words, LIMITS, "en")[0]
+    assert words[-1].end_ms < cue.end_ms <= words[-1].end_ms + TAIL_MS
+
+
+def test_pieces_without_a_space_are_glued_to_their_word() -> None:
+    words = [Word(0, 300, " Kibbutz"), Word(300, 500, " Re"), Word(500, 700, "'im,"),
+             Word(700, 900, " Be"), Word(900, 1100, "'eri.")]
+    assert [w.text for w in clean_words(words, "en")] == ["Kibbutz", "Re'im,", "Be'eri."]
+    assert build_cues(words, LIMITS, "en")[0].text == "Kibbutz Re'im, Be'eri."
+
+
+def test_no_words_no_cues() -> None:
+    assert build_cues([], LIMITS, "en") == []
+    assert build_cues([Word(0, 100, "  ")], LIMITS, "en") == []
+
+
+@st.composite
+def word_streams(draw: st.DrawFn) -> list[Word]:
+    """Words as Whisper gives them: in order, ~60-120 ms per character, pauses of any length,
+    some punctuated, some zero-length (DTW does that)."""
+    count = draw(st.integers(0, 120))
+    t = draw(st.integers(0, 5000))
+    out = []
+    for _ in range(count):
+        core = draw(st.text("abcdefghijklmnopqrstuvwxyzAZ'0123456789", min_size=1, max_size=14))
+        token = core + draw(st.sampled_from(["", "", "", ",", ".", "?", ";"]))
+        length = draw(st.integers(60, 120)) * len(token) if draw(st.integers(0, 20)) else 0
+        out.append(Word(t, t + length, " " + token, 0.9))
+        t += length + draw(st.sampled_from([0, 0, 30, 80, 200, 600, 1200, 1600, 4000]))
+    return out
+
+
+def check(cues: list, words: list[Word], limits: Limits) -> None:
+    assert flat(cues) == "".join(w.text for w in words).split()  # every word, once, in order
+    for k, cue in enumerate(cues):
+        assert len(cue.lines) <= limits.max_lines
+        # a line may only overflow when it is one word longer than a line (never split)
+        assert all(len(line) <= limits.max_chars_per_line or " " not in line
+                   for line in cue.lines)
+        assert 0 < cue.duration_ms <= limits.max_duration_ms
+        if k:
+            assert cue.start_ms - cues[k - 1].end_ms >= limits.min_gap_ms
+        squeezed = (k + 1 < len(cues)
+                    and cues[k + 1].start_ms - cue.end_ms == limits.min_gap_ms)
+        if not squeezed:  # free time after it: it must be long enough to read
+            assert cue.duration_ms >= limits.min_duration_ms or cue.start_ms == 0 or \
+                cue.start_ms - cues[k - 1].end_ms == limits.min_gap_ms
+
+
+@given(word_streams())
+def test_any_word_stream_gives_cues_within_the_profile(words: list[Word]) -> None:
+    check(build_cues(words, LIMITS, "en"), words, LIMITS)
+
+
+@given(word_streams(), st.sampled_from(["ja", "he", "de"]))
+def test_other_languages_profiles_hold_too(words: list[Word], language: str) -> None:
+    limits = get_profile("documentary").for_language(language)
+    check(build_cues(words, limits, language), words, limits)
