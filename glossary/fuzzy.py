@@ -176,7 +176,8 @@ def find_fuzzy(track: Track, glossary: Glossary, *,
         by_cue.setdefault(cue, []).append((start, end))
     blocked = {n for n, w in enumerate(words)
                if any(s < w.end and w.start < e for s, e in by_cue.get(w.cue, ()))}
-    best = sorted(_candidates(track, words, entries, blocked, fuzzy), key=lambda c: (-c[0], -c[2], c[1]))
+    best = sorted(_candidates(track, words, entries, blocked, fuzzy),
+                  key=lambda c: (-c[0], -c[2], c[1]))
     spans: list[Span] = []
     for score, i, k, entry, kind in best:
         if any(n in blocked for n in range(i, i + k)):

@@ -46,6 +46,7 @@ class Slot:
     rendering: str
     before: str = ""
     after: str = ""
+    wide: bool = False  # the source itself had two spaces or more next to the term
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,20 @@ def _token_regex(stem: str) -> re.Pattern[str]:
 
 
 def _tidy_spacing(text: str, stem: str, slots: dict[int, Slot]) -> str:
-    """Undo spaces an engine put between a token and punctuation that touched the term.
+    """Undo spacing damage around tokens; the words around them are the engine's business.
 
     "(ZAKA)" masked as "(XNE0X)" may come back as "( XNE0X )"; the subtitle gets "(ZAKA)".
+    Apertium reads "XNE0X's" as "XNE0X is/has": Catalan came back "XNE0Xha" and Spanish
+    "XNE0X  los" (measured), so a word glued to a token is split off and double spaces go.
     """
     letters = r"\s*".join(re.escape(ch) for ch in stem)
     out = text
     for number, slot in slots.items():
         token = rf"{letters}\s*(?<!\d){number}\s*{_TOKEN_END}"
+        out = re.sub(rf"({token})(?=[^\W\d_])", r"\1 ", out, flags=re.IGNORECASE)
+        if not slot.wide:
+            out = re.sub(rf"({token})[ \t]{{2,}}", r"\1 ", out, flags=re.IGNORECASE)
+            out = re.sub(rf"[ \t]{{2,}}({token})", r" \1", out, flags=re.IGNORECASE)
         if slot.before:
             out = re.sub(rf"({re.escape(slot.before)})\s+({token})", r"\1\2", out,
                          flags=re.IGNORECASE)
@@ -152,7 +159,9 @@ def protect(text: str, glossary: Glossary, target: str) -> Protected:
         pieces.append(text[cursor:start])
         pieces.append(f"{stem}{number}{_TOKEN_END}")
         cursor = hit.end
-        slots.append(Slot(number, term, hit.surface, rendering, before, after))
+        wide = bool(re.search(r"[ \t]{2}$", text[:start])
+                    or re.match(r"[ \t]{2}", text[hit.end:]))
+        slots.append(Slot(number, term, hit.surface, rendering, before, after, wide))
     pieces.append(text[cursor:])
     return Protected(text, "".join(pieces), tuple(slots), stem)
 
