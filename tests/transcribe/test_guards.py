@@ -1,0 +1,54 @@
+"""Hallucination guards on words and phrases Whisper is known to invent."""
+from __future__ import annotations
+
+from transcribe.guards import (collapse_repeats, coverage, is_credit, is_phantom,
+                               segment_is_silence)
+from transcribe.transcript import Word
+
+
+def w(text: str, start: int = 0) -> Word:
+    return Word(start, start + 100, text)
+
+
+def test_credits_are_always_phantoms() -> None:
+    assert is_credit("Subtitles by the Amara.org community")
+    assert is_phantom(" Subtitles by the Amara.org community", "en", alone=False, probability=1)
+
+
+def test_thank_you_alone_in_a_window_is_dropped_but_kept_amid_speech() -> None:
+    assert is_phantom(" Thank you.", "en", alone=True, probability=0.95)
+    assert not is_phantom(" Thank you.", "en", alone=False, probability=0.95)
+    assert is_phantom(" Thank you.", "en", alone=False, probability=0.2)
+    assert not is_phantom(" Thank you for listening.", "en", alone=True, probability=0.9)
+
+
+def test_phantoms_of_other_languages() -> None:
+    assert is_phantom("תודה רבה", "he", alone=True, probability=0.9)
+    assert is_phantom("Untertitel im Auftrag des ZDF", "de", alone=False, probability=0.9)
+
+
+def test_whisper_silence_rule() -> None:
+    assert segment_is_silence(0.9, -1.4)
+    assert not segment_is_silence(0.9, -0.3)  # confident text: keep it
+    assert not segment_is_silence(0.1, -1.4)
+
+
+def test_repeated_phrase_is_kept_once() -> None:
+    words = [w(" and"), w(" the"), w(" road"), w(" the"), w(" road"), w(" the"), w(" road"),
+             w(" ended.")]
+    kept, dropped = collapse_repeats(words)
+    assert [x.text for x in kept] == [" and", " the", " road", " ended."]
+    assert dropped == 4
+
+
+def test_a_word_said_twice_is_not_a_loop() -> None:
+    words = [w(" no,"), w(" no."), w(" I"), w(" stayed.")]
+    assert collapse_repeats(words) == (words, 0)
+
+
+def test_coverage_of_speech_by_words() -> None:
+    regions = [(0, 1000), (2000, 3000)]
+    assert coverage([Word(0, 1000, "a"), Word(2000, 3000, "b")], regions) == 1.0
+    assert coverage([Word(0, 500, "a")], regions) == 0.25
+    assert coverage([], []) == 1.0
+    assert coverage([Word(0, 600, "a"), Word(400, 1000, "b")], regions) == 0.5
