@@ -54,6 +54,7 @@ INSIDE_NAME = 12      # "United | Hatzalah", "Route | 232"
 AFTER_DASH = 40       # a lone dialogue dash or ellipsis ending the line
 SENTENCE_BONUS = 12   # line ends a sentence
 CLAUSE_BONUS = 6      # line ends on a comma, colon, semicolon or dash
+BEFORE_FUNCTION = 6   # next line opens with a conjunction or preposition: a natural pause
 TOP_HEAVY = 0.5       # equal imbalance: prefer the longer line at the bottom
 
 
@@ -148,6 +149,8 @@ def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> f
         penalty += INSIDE_NAME
     if nxt and all(ch in _CLOSING or ch in "?!:;»" for ch in nxt):
         penalty += AFTER_DASH  # "Quoi | ?": punctuation must not open a line
+    elif nxt.lower() in function_words:
+        penalty -= BEFORE_FUNCTION
     return penalty
 
 
@@ -225,6 +228,17 @@ def _balanced_cuts(n: int, count: int, width: Callable[[int, int], int],
         i = back[j][i]
         cuts.append(i)
     return sorted(cuts)
+
+
+def break_cost(lines: list[str], max_chars: int, language: str | None = None) -> float:
+    """How bad an existing two-line break is, on the scale break_lines minimises."""
+    top, bottom = visible_length(lines[0]), visible_length(lines[1])
+    cost = abs(top - bottom) + (TOP_HEAVY if top > bottom else 0.0)
+    cost += OVERFLOW * (max(0, top - max_chars) + max(0, bottom - max_chars))
+    before, after = lines[0].split(), lines[1].split()
+    if before and after:
+        cost += _break_penalty(before[-1], after[0], _function_words(language))
+    return cost
 
 
 def _dialogue_turns(text: str) -> list[str] | None:

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from subtitles.errors import Problem
-from subtitles.linebreak import _TAG, break_lines, visible_length
+from subtitles.linebreak import _TAG, break_cost, break_lines, visible_length
 from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
 
 CODES = ("cpl", "lines", "cps", "min-duration", "max-duration", "gap", "overlap", "empty",
          "order", "balance")
 _HINT_FIX = "subs fix"
+UNBALANCED_MARGIN = 15  # characters of imbalance, after sense bonuses and penalties
 
 
 def visible_text(text: str) -> str:
@@ -77,19 +78,25 @@ def _limit(value: float) -> str:
 
 
 def is_unbalanced(lines: list[str], max_chars: int, language: str | None = None) -> bool:
-    """Two lines far more uneven than a re-break would make them (a 3-word top over a long
-    bottom). Cheap test first; break_lines only for suspects."""
+    """Two lines far more uneven than they need to be: a re-break scores at least
+    ``UNBALANCED_MARGIN`` better on break_lines' own scale, so a break at a comma or full stop
+    that costs a little balance is left alone. Cheap test first; break_lines only for suspects.
+    """
     if len(lines) != 2:
         return False
     a, b = visible_length(lines[0]), visible_length(lines[1])
-    short, long_ = min(a, b), max(a, b)
-    if long_ - short < 12 or short * 2 > long_ or lines[0].lstrip().startswith("-"):
+    if abs(a - b) < 12 or 2 * min(a, b) > max(a, b) or _bare_start(lines[1]) == "-":
         return False
     better = break_lines("\n".join(lines), max_chars, 2, language).split("\n")
     if len(better) != 2:
         return False  # it fits on one line: two uneven lines there are a choice, not a fault
-    widths = [visible_length(x) for x in better]
-    return max(widths) - min(widths) + 8 <= long_ - short
+    return (break_cost(lines, max_chars, language)
+            - break_cost(better, max_chars, language)) >= UNBALANCED_MARGIN
+
+
+def _bare_start(line: str) -> str:
+    stripped = visible_text(line).lstrip()
+    return stripped[:1]
 
 
 def _text_problems(cue: Cue, limits: Limits, where: str, language: str | None

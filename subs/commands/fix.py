@@ -1,0 +1,85 @@
+"""``subs fix IN -o OUT``: repair line breaks and timing, never words, never a file by surprise.
+
+Each change is reported on stderr as ``PATH:LINE: fixed: ...`` (LINE in IN), then one line on
+what was written and what is left for ``subs check``. OUT is checked before IN is read: IN is
+replaced only with ``--in-place``, an existing OUT only with ``--force``, and the write is
+atomic. ``--dry-run`` reports the changes and writes nothing.
+"""
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.argument("source", metavar="IN", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", metavar="OUT", type=click.Path(dir_okay=False),
+              help="Where to write the fixed file (format from its extension).")
+@click.option("--in-place", is_flag=True, help="Overwrite IN with the fixed file.")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--profile", "profile_name", default="documentary", show_default=True,
+              help="Readability profile: documentary, relaxed, or one from --profiles.")
+@click.option("--profiles", "profiles_file", type=click.Path(dir_okay=False),
+              help="TOML file of extra profiles (default: $SUBS_PROFILES).")
+@click.option("--language", help="Language of IN, a BCP-47 tag (default: from the file name).")
+@click.option("--encoding", help="Input encoding, e.g. cp1255 (default: detected).")
+def fix(source: str, output: str | None, in_place: bool, force: bool, dry_run: bool,
+        profile_name: str, profiles_file: str | None, language: str | None,
+        encoding: str | None) -> None:
+    """Fix readability problems (line breaks, timing) without changing words.
+
+    Rebalances line breaks, extends short cues into free time, trims overlaps, opens the
+    minimum gap, splits over-long cues at sentence or clause boundaries and merges tiny ones.
+
+    \b
+    Example:
+      subs fix film.en.srt -o film.en.fixed.srt
+      subs fix film.he.srt --in-place --profile relaxed
+      subs fix film.srt --dry-run
+    """
+    from subs.output import echo_problems, note
+    from subtitles.errors import ParseError
+    from subtitles.fix import fix_track
+    from subtitles.io import ensure_writable, load_track, save_track
+    from subtitles.profiles import get_profile
+    from subtitles.readability import check_track
+
+    target = _target(source, output, in_place, dry_run)
+    if target is not None:
+        ensure_writable(target, force=force, inputs=(source,), in_place=in_place)
+    profile = get_profile(profile_name, profiles_file)
+    if language:
+        from subtitles.languages import normalize_language
+
+        language = normalize_language(language)
+    try:
+        parsed = load_track(source, encoding=encoding, language=language)
+    except ParseError as err:
+        echo_problems(err.problems)
+        raise click.exceptions.Exit(1) from None
+    echo_problems(parsed.problems)
+    result = fix_track(parsed.track, profile)
+    for change in result.changes:
+        where = f"{source}:{change.line}" if change.line is not None else source
+        note(f"{where}: fixed: {change.message}")
+    left = check_track(result.track, profile, path=target or source)
+    errors = sum(p.severity == "error" for p in left)
+    rest = (f"{len(left)} problem{'' if len(left) == 1 else 's'} left ({errors} errors); "
+            f"see subs check" if left else "no problems left")
+    count = f"{len(result.changes)} change{'' if len(result.changes) == 1 else 's'}"
+    if target is None:
+        note(f"{source}: {count} (dry run, nothing written); {rest}")
+        return
+    save_track(result.track, target)
+    note(f"{target}: {count}, {len(result.track)} cues written; {rest}")
+
+
+def _target(source: str, output: str | None, in_place: bool, dry_run: bool) -> str | None:
+    """Where to write, or None for a dry run; a usage error when that is unclear."""
+    if dry_run:
+        return None
+    if in_place and output is None:
+        return source
+    if output is None:
+        raise click.UsageError("give -o OUT, or --in-place to overwrite IN, or --dry-run")
+    return output
