@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -100,7 +101,7 @@ class _Progress:
     def __init__(self, quiet: bool) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
         self.stage: str | None = None
-        self.bar: object | None = None
+        self.bar: Any = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if not self.enabled:
@@ -110,13 +111,12 @@ class _Progress:
             self.stage = stage
             self.bar = click.progressbar(length=max(total, 1), label=f"{stage:<16}",
                                          file=sys.stderr)
-            self.bar.__enter__()  # type: ignore[attr-defined]
-        bar = self.bar
-        bar.pos = 0  # type: ignore[attr-defined]
-        bar.update(min(done, total))  # type: ignore[attr-defined]
+            self.bar.__enter__()
+        self.bar.pos = 0
+        self.bar.update(min(done, total))
 
     def close(self) -> None:
         if self.bar is not None:
-            self.bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+            self.bar.__exit__(None, None, None)
             self.bar = None
             self.stage = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -58,7 +59,7 @@ class PackResult:
     qa: list[qa_mod.LanguageQA]
     index: Path | None
     zip_path: Path | None
-    notes: list[str] = field(default_factory=list)
+    timings_s: dict[str, float] = field(default_factory=dict)
 
 
 def parse_targets(spec: str) -> tuple[str, ...]:
@@ -88,6 +89,8 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
     if known and opts.targets:
         check_engines(opts.engine, known, opts.targets)
     work = WorkDir(opts.out / STATE_DIR)
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
     source = source_stage(opts.input, work, language=opts.source_language, model=opts.model,
                           glossary=glossary, glossary_path=opts.glossary, progress=progress)
     for line in source.notes:
@@ -95,6 +98,7 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
     for change in source.changes:
         note(str(change))
     src_lang = source.track.language or "und"
+    timings["source"] = time.perf_counter() - clock
     translations: dict[str, Translation] = {}
     for target in opts.targets:
         if target == src_lang:
@@ -103,10 +107,14 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
         translations[target] = translate_stage(
             source.track, target, work, engine_name=opts.engine, glossary=glossary,
             glossary_path=opts.glossary, profile=opts.profile, progress=progress)
+        timings[f"translate {target}"] = time.perf_counter() - clock - sum(timings.values())
         if translations[target].reused:
             note(f"{target}: reused the translation in {work.root / (target + '.srt')}")
     tracks = {src_lang: source.track, **{t: tr.track for t, tr in translations.items()}}
-    return publish(opts, tracks, translations, glossary, source.model, note)
+    result = publish(opts, tracks, translations, glossary, source.model, note)
+    timings["publish"] = time.perf_counter() - clock - sum(timings.values())
+    result.timings_s = timings
+    return result
 
 
 def check_engines(engine: str, source: str, targets: tuple[str, ...]) -> None:
@@ -284,7 +292,7 @@ def remap(problems: tuple[Problem, ...], source: Track, target: Track,
     index = {cue.line: i for i, cue in enumerate(source.cues) if cue.line is not None}
     out = []
     for problem in problems:
-        i = index.get(problem.line)
+        i = index.get(problem.line) if problem.line is not None else None
         line = target.cues[i].line if i is not None and i < len(target.cues) else None
         out.append(dataclasses.replace(problem, path=where, line=line))
     return tuple(out)

@@ -159,7 +159,8 @@ def translate_stage(source: Track, target: str, work: WorkDir, *, engine_name: s
                     glossary: "Glossary | None", glossary_path: Path | None, profile: str,
                     progress: Progress | None) -> Translation:
     """One target language, reusing the cached translation when nothing it depends on changed."""
-    from translate import get_engine, translate_track
+    from translate.engine import get_engine
+    from translate.pipeline import translate_track
     from translate.memory import open_memory
 
     assert source.language is not None
