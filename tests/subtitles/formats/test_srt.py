@@ -1,6 +1,8 @@
 """The SRT scanner on small hand-made inputs: what it keeps, reports, refuses and writes."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from subtitles.errors import ParseError
@@ -80,3 +82,15 @@ def test_agrees_with_pysrt_on_a_well_formed_file() -> None:
     ours = [(c.start_ms, c.end_ms, c.text) for c in SRT.read(text).track]
     theirs = [(s.start.ordinal, s.end.ordinal, s.text) for s in pysrt.from_string(text)]
     assert ours == theirs
+
+
+def test_plain_formats_load_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, subtitles.formats.srt, subtitles.formats.vtt, subtitles.formats.sbv; "
+            "print(sorted({'pysrt', 'pysubs2', 'click'} & set(sys.modules)))")
+    root = Path(__file__).parents[3]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=root).stdout
+    assert out == "[]\n"
