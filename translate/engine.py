@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Callable, Protocol, Sequence, runtime_checkable
+from typing import Protocol, Sequence, runtime_checkable
 
 from subtitles.errors import EngineUnavailable
 from subtitles.languages import base_language
@@ -57,7 +57,7 @@ def engine_module(name: str) -> EngineFactory:
     if name not in ENGINES:
         raise EngineUnavailable(f"unknown engine {name!r}; known engines: auto, "
                                 f"{', '.join(ENGINES)}")
-    module: EngineFactory = importlib.import_module(ENGINES[name])  # type: ignore[assignment]
+    module: EngineFactory = importlib.import_module(ENGINES[name])
     return module
 
 
@@ -129,8 +129,3 @@ def get_engine(name: str, source: str, target: str) -> Engine:
             return engine_module(candidate).load(*pair)
     raise _unavailable(name, source, target, pairs)
 
-
-def register(name: str, module: str) -> Callable[[], None]:
-    """Add an engine module (plugins, tests); returns a function that removes it again."""
-    ENGINES[name] = module
-    return lambda: ENGINES.pop(name, None) and None

@@ -50,15 +50,20 @@ def _weights(spec: object, vocab_size: int, depth: int, ffn: int, seed: int) -> 
             elif name.endswith("beta"):
                 array = np.zeros(shape(name))
             else:
-                array = rng.normal(0.0, 0.5, shape(name))
+                array = rng.normal(0.0, 2.8 / depth ** 0.5, shape(name))
             setattr(layer, name.split("/")[-1], array.astype(np.float32))
 
     spec._visit(fill)  # type: ignore[attr-defined]
 
 
 def build_package(dest: Path, source: str = "en", target: str = "es",
-                  version: str = "1.0", seed: int = 0) -> Path:
-    """Write ``dest/translate-SRC_TGT-VERSION.argosmodel`` and return its path."""
+                  version: str = "1.0", seed: int = 0, *, layers: int = 1, depth: int = 32,
+                  heads: int = 2) -> Path:
+    """Write ``dest/translate-SRC_TGT-VERSION.argosmodel`` and return its path.
+
+    Tests use the default toy size; the benchmark asks for Argos's real shape (6 layers,
+    512 wide, 8 heads) so batching is measured on realistic matrix sizes.
+    """
     import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
 
@@ -77,12 +82,12 @@ def build_package(dest: Path, source: str = "en", target: str = "es",
         vocab = ["<blank>", "<s>", "</s>", "<unk>"] + [
             sp.id_to_piece(i) for i in range(sp.get_piece_size())
             if sp.id_to_piece(i) not in specials]
-        spec = transformer_spec.TransformerSpec.from_config(1, 2)
-        _weights(spec, len(vocab), depth=32, ffn=64, seed=seed)
+        spec = transformer_spec.TransformerSpec.from_config(layers, heads)
+        _weights(spec, len(vocab), depth=depth, ffn=4 * depth, seed=seed)
         spec.register_source_vocabulary(vocab)
         spec.register_target_vocabulary(vocab)
         spec.validate()
-        spec.optimize(quantization=None)
+        spec.optimize(quantization="int8" if depth >= 256 else None)
         spec.save(str(folder / "model"))
         (folder / "metadata.json").write_text(json.dumps({
             "package_version": version, "argos_version": "1.9", "type": "translate",

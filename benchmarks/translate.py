@@ -1,0 +1,113 @@
+"""Translation speed: sentence-aware batches vs one engine call per cue, and a memory re-run.
+
+For each installed engine (Apertium en->es, Bergamot en->pt-BR, Argos en->es on a package built
+like the tests build it) this translates a synthetic 1,500-cue film whose sentences run across
+cues, and reports sentences/s and cues/s for:
+
+* ``sentences``: ``translate_track`` (our way: whole film batched, no memory),
+* ``cue-by-cue``: one ``engine.translate([cue text])`` call per cue, the way
+  argos-translate-files works; timed on the first ``--cue-sample`` cues (Apertium starts a
+  process per call, about 5 cues/s, so the whole film would take minutes of shared CPU),
+* ``re-run``: the film again through the translation memory with one cue changed.
+
+Usage: ``.venv/bin/python benchmarks/translate.py [--cues 1500] [--cue-sample 150]``.
+Single run each (the figures differ by 3x or more, far beyond run-to-run noise).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from subtitles.model import Cue, Track  # noqa: E402
+from translate import get_engine, translate_track  # noqa: E402
+from translate.memory import open_memory  # noqa: E402
+
+SUBJECTS = ["my mother", "the soldiers", "our neighbours", "my brother", "the volunteers",
+            "the old teacher", "two girls from the village", "the doctor"]
+VERBS = ["walked to", "waited near", "ran towards", "came back from", "never spoke about",
+         "remembered", "searched the road to", "slept beside"]
+PLACES = ["the station", "the river", "the school", "the forest", "the camp", "the bridge",
+          "the market", "the hospital"]
+
+
+def film(cues: int) -> Track:
+    """Sentences of 6-14 words laid over cues of at most ~40 characters: most span cues."""
+    words: list[str] = []
+    i = 0
+    while len(words) < cues * 10:
+        s, v, p = SUBJECTS[i % 8], VERBS[(i // 8) % 8], PLACES[(i // 64) % 8]
+        tail = f"on day {i}" if i % 3 else f"in the winter of {1900 + i % 100}, and nobody knew"
+        words += f"{s.capitalize()} {v} {p} {tail}.".split()
+        i += 1
+    out, line, start = [], [], 0
+    for word in words:
+        if sum(len(w) + 1 for w in line) + len(word) > 40:
+            out.append(Cue(start, start + 2400, " ".join(line), line=len(out) * 4 + 1))
+            start += 2500
+            line = []
+            if len(out) == cues:
+                break
+        line.append(word)
+    return Track(tuple(out), "en")
+
+
+def bench(name: str, engine_name: str, target: str, track: Track, sample: int) -> None:
+    engine = get_engine(engine_name, "en", target)
+    engine.translate(["Warm up."], "en", target)  # model load is not what we compare
+    t0 = time.perf_counter()
+    first = translate_track(track, engine, source="en", target=target)
+    ours = time.perf_counter() - t0
+    sentences = first.stats.sentences
+    t0 = time.perf_counter()
+    for cue in track.cues[:sample]:
+        engine.translate([cue.text], "en", target)
+    per_cue = (time.perf_counter() - t0) / sample
+    cue_by_cue = per_cue * len(track)
+    with tempfile.TemporaryDirectory() as tmp, open_memory(Path(tmp) / "tm.sqlite") as memory:
+        translate_track(track, engine, source="en", target=target, memory=memory)
+        changed = track.with_cues(c.replace(text="Nobody believed us.") if i == len(track) // 2 else c
+                                  for i, c in enumerate(track.cues))
+        t0 = time.perf_counter()
+        again = translate_track(changed, engine, source="en", target=target, memory=memory)
+        rerun = time.perf_counter() - t0
+    print(f"{name:9s} {len(track)} cues, {sentences} sentences: "
+          f"sentences {ours:7.2f} s ({sentences / ours:6.1f} sent/s, {len(track) / ours:6.1f} "
+          f"cues/s) | cue-by-cue {per_cue * 1000:6.1f} ms/cue -> {cue_by_cue:7.1f} s for the "
+          f"film ({len(track) / cue_by_cue:6.1f} cues/s, {sample} timed) | speed-up "
+          f"{cue_by_cue / ours:5.1f}x | re-run, 1 cue changed: {rerun:5.2f} s "
+          f"({again.stats.translated} sentences sent, {100 * rerun / ours:4.1f}% of first run)",
+          flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cues", type=int, default=1500)
+    parser.add_argument("--cue-sample", type=int, default=150)
+    parser.add_argument("--argos-layers", type=int, default=3,
+                        help="layers of the built Argos model (real Argos models: 6 x 512)")
+    parser.add_argument("--argos-depth", type=int, default=256)
+    args = parser.parse_args()
+    os.environ.setdefault("SUBS_THREADS", "1")  # the benchmark machines are shared
+    track = film(args.cues)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["SUBS_ARGOS_DIR"] = str(Path(tmp) / "packages")
+        from tests.translate.argos_package import build_package
+        from translate.argos_packages import install_file
+
+        install_file(build_package(Path(tmp), layers=args.argos_layers, depth=args.argos_depth,
+                                   heads=max(2, args.argos_depth // 64)))
+        for name, engine, target in (("apertium", "apertium", "es"),
+                                     ("bergamot", "bergamot", "pt-BR"),
+                                     ("argos", "argos", "es")):
+            bench(name, engine, target, track, min(args.cue_sample, len(track)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
