@@ -250,3 +250,11 @@ def wer(reference: str, hypothesis: str) -> float:
 
     norm = EnglishTextNormalizer()
     return float(jiwer.wer(norm(reference), norm(hypothesis)))
+
+
+def write_text_atomic(path: Union[str, Path], text: str) -> Path:
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+    return target
