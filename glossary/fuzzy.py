@@ -144,15 +144,16 @@ def _candidates(track: Track, words: list[Word], entries: list[_Entry],
     exact: dict[str, list[_Entry]] = {}
     for entry in entries:
         exact.setdefault(entry.key, []).append(entry)
+    word_keys = [form_key(w.text) for w in words]
+    bare_keys = [form_key(_POSSESSIVE.sub("", w.text)) for w in words]
     for i in range(len(words)):
         for k in range(1, longest + 1):
             window = words[i:i + k]
-            if len(window) < k or any(i + j in blocked for j in range(k)):
+            if len(window) < k or i + k - 1 in blocked or i in blocked:
                 break
-            if not _joinable(track, window):
+            if k > 1 and not _joinable(track, window):
                 break
-            last = _POSSESSIVE.sub("", window[-1].text)
-            key = "".join(form_key(w.text) for w in window[:-1]) + form_key(last)
+            key = "".join(word_keys[i:i + k - 1]) + bare_keys[i + k - 1]
             for entry in exact.get(key, ()):
                 yield 100.0, i, k, entry, "variant"
             if fuzzy and key not in exact and _eligible(key, window):

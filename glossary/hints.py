@@ -33,11 +33,13 @@ class AsrHints:
 def estimate_tokens(text: str) -> int:
     """A cautious Whisper token count without the tokenizer: names split into many pieces.
 
-    Whisper's BPE gives common English words one token and rare names about one per 2-3
-    characters; counting one token per 3 characters of each word (at least one) and one per
-    punctuation mark overestimates slightly, which keeps the prompt inside its budget.
+    One token per 3 characters of each word (at least one) and one per punctuation mark, plus
+    15%. Measured on examples/names.csv against the Whisper base tokenizer: the prompt of all 14
+    names is 69 real tokens; the bare count gave 68 (ZAKA 2 vs 3, Mivtachim 3 vs 5), the margin
+    gives 79, so a prompt cut to this estimate stays inside its budget.
     """
-    return sum(max(1, math.ceil(len(piece) / 3)) for piece in _WORD.findall(text))
+    bare = sum(max(1, math.ceil(len(piece) / 3)) for piece in _WORD.findall(text))
+    return math.ceil(bare * 1.15)
 
 
 def rank_terms(glossary: Glossary, text_sample: str | None = None) -> list[Term]:

