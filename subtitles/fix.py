@@ -23,6 +23,7 @@ from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
 from subtitles.readability import is_unbalanced, visible_chars, visible_text
 
+MAX_LEAD_MS = 500  # a cue may start this much earlier than written, into free time
 MERGE_MAX_GAP_MS = 833  # merge only neighbours this close: no text shown across a silence
 
 
@@ -196,10 +197,10 @@ class _Fixer:
                 cue = cue.replace(end_ms=cue.end_ms + grow)
                 self.note(cue, f"extended end by {grow} ms into free time")
                 missing -= grow
-            if missing > 0 and cue.duration_ms < self.limits.min_duration_ms:
-                floor = out[i - 1].end_ms + gap if i else 0
-                earlier = min(self.limits.min_duration_ms - cue.duration_ms,
-                              cue.start_ms - floor)
+            if missing > 0:
+                # Showing text a little before it is spoken is fine; long before is not.
+                floor = max(out[i - 1].end_ms + gap if i else 0, cue.start_ms - MAX_LEAD_MS)
+                earlier = min(missing, cue.start_ms - floor)
                 if earlier > 0:
                     cue = cue.replace(start_ms=cue.start_ms - earlier)
                     self.note(cue, f"moved start {earlier} ms earlier into free time")

@@ -64,14 +64,18 @@ def fix(source: str, output: str | None, in_place: bool, force: bool, dry_run: b
         note(f"{where}: fixed: {change.message}")
     left = check_track(result.track, profile, path=target or source)
     errors = sum(p.severity == "error" for p in left)
-    rest = (f"{len(left)} problem{'' if len(left) == 1 else 's'} left ({errors} errors); "
-            f"see subs check" if left else "no problems left")
-    count = f"{len(result.changes)} change{'' if len(result.changes) == 1 else 's'}"
+    rest = (f"{_plural(len(left), 'problem')} left ({_plural(errors, 'error')}); "
+            "see subs check" if left else "no problems left")
+    count = _plural(len(result.changes), "change")
     if target is None:
         note(f"{source}: {count} (dry run, nothing written); {rest}")
         return
     save_track(result.track, target)
-    note(f"{target}: {count}, {len(result.track)} cues written; {rest}")
+    note(f"{target}: {count}, {_plural(len(result.track), 'cue')} written; {rest}")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _target(source: str, output: str | None, in_place: bool, dry_run: bool) -> str | None:

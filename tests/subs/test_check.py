@@ -1,0 +1,155 @@
+"""``subs check``: exact diagnostic lines, summaries, exit codes, JSON, and a light start."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from subs.cli import cli
+
+DATA = Path(__file__).parents[1] / "data" / "readability"
+ROOT = Path(__file__).parents[2]
+FIX_HINT = "subs fix"
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Fixtures copied into a temp folder that is the working directory (short exact paths)."""
+    for source in DATA.iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SUBS_PROFILES", raising=False)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["check", *args])
+
+
+def test_clean_file(here: Path) -> None:
+    result = run("clean.en.srt")
+    assert result.exit_code == 0
+    assert result.stdout == "clean.en.srt: 2 cues, 0 errors, 0 warnings, 100.0% within profile\n"
+
+
+def test_every_kind_of_problem_with_exact_lines(here: Path) -> None:
+    result = run("messy.en.srt")
+    assert result.exit_code == 1  # the overlap is an error
+    assert result.stdout.splitlines() == [
+        "messy.en.srt:2: warning: shown for 400 ms; minimum 833 ms "
+        f"(extend it into free time or merge it; {FIX_HINT} does both)",
+        "messy.en.srt:6: warning: line 1 has 65 characters; limit 42 "
+        f"(break it differently or shorten it; {FIX_HINT} rebalances lines)",
+        "messy.en.srt:10: warning: unbalanced line break (7 and 36 characters) "
+        f"({FIX_HINT} rebalances lines)",
+        "messy.en.srt:15: warning: 26.5 characters per second; limit 17 "
+        f"(shorten the text or show it longer; {FIX_HINT} extends it into free time)",
+        "messy.en.srt:25: error: overlaps the cue before it (line 20) by 300 ms "
+        f"(end the earlier cue sooner; {FIX_HINT} trims overlaps)",
+        "messy.en.srt:34: warning: starts 40 ms after the cue before it (line 30); "
+        f"minimum gap 83 ms ({FIX_HINT} makes room)",
+        "messy.en.srt:38: warning: shown for 8.6 s; maximum 7 s "
+        f"(split it; {FIX_HINT} splits it at a sentence or clause)",
+        "messy.en.srt: 9 cues, 1 error, 6 warnings, 22.2% within profile",
+    ]
+
+
+def test_warnings_pass_unless_strict(here: Path) -> None:
+    result = run("warnings_only.en.srt")
+    assert result.exit_code == 0
+    strict = run("--strict", "warnings_only.en.srt")
+    assert strict.exit_code == 1
+    assert strict.stdout.splitlines() == [
+        "warnings_only.en.srt:2: error: shown for 500 ms; minimum 833 ms "
+        f"(extend it into free time or merge it; {FIX_HINT} does both)",
+        "warnings_only.en.srt: 2 cues, 1 error, 0 warnings, 50.0% within profile",
+    ]
+
+
+def test_unreadable_file_fails_and_the_others_are_still_checked(here: Path) -> None:
+    result = run("broken.srt", "missing.srt", "clean.en.srt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "broken.srt:6: error: end is before start (00:00:05,000 --> 00:00:04,000) "
+        "(fix the cue or pass --lenient)",
+        "broken.srt: cannot be read, 1 error",
+        "missing.srt: error: no such file",
+        "missing.srt: cannot be read, 1 error",
+        "clean.en.srt: 2 cues, 0 errors, 0 warnings, 100.0% within profile",
+    ]
+
+
+def test_parse_warnings_come_with_readability_problems(here: Path) -> None:
+    (here / "bom.en.srt").write_bytes(b"\xef\xbb\xbf" + (here / "clean.en.srt").read_bytes())
+    result = run("bom.en.srt")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "bom.en.srt:1: warning: UTF-8 byte order mark found "
+        "(output is written as UTF-8 without BOM)",
+        "bom.en.srt: 2 cues, 0 errors, 1 warning, 100.0% within profile",
+    ]
+
+
+def test_language_picks_the_profile_limits(here: Path) -> None:
+    hebrew = run("--profile", "relaxed", "fast.he.srt")  # Hebrew stays at 17 cps
+    assert hebrew.stdout.splitlines()[0].startswith(
+        "fast.he.srt:2: warning: 18.9 characters per second; limit 17 ")
+    english = run("--profile", "relaxed", "--language", "en", "fast.he.srt")  # 20 cps
+    assert english.stdout == "fast.he.srt: 1 cue, 0 errors, 0 warnings, 100.0% within profile\n"
+
+
+def test_user_profile_from_toml(here: Path) -> None:
+    result = run("--profiles", "festival.toml", "--profile", "festival", "clean.en.srt")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0].startswith(
+        "clean.en.srt:6: warning: 16.3 characters per second; limit 12 ")
+
+
+def test_unknown_profile_and_language_are_one_error_line(here: Path) -> None:
+    result = run("--profile", "nope", "clean.en.srt")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: unknown profile 'nope'; known profiles: documentary, "
+                             "relaxed\n")
+    result = run("--language", "../x", "clean.en.srt")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unknown language tag '../x': not a language tag")
+
+
+def test_json_is_one_document(here: Path) -> None:
+    result = run("--format", "json", "messy.en.srt", "broken.srt")
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert doc["ok"] is False and doc["profile"] == "documentary"
+    messy, broken = doc["files"]
+    assert messy["summary"] == {"cues": 9, "errors": 1, "warnings": 6,
+                                "within_profile_percent": 22.2}
+    assert [p["code"] for p in messy["problems"]] == [
+        "min-duration", "cpl", "balance", "cps", "overlap", "gap", "max-duration"]
+    assert messy["language"] == "en"
+    assert broken["readable"] is False
+    assert broken["problems"][0]["line"] == 6
+
+
+def test_example_file_shows_each_demo_problem() -> None:
+    result = CliRunner().invoke(cli, ["check", "--format", "json",
+                                      str(ROOT / "examples" / "testimony.en.srt")])
+    [report] = json.loads(result.stdout)["files"]
+    codes = {p["code"] for p in report["problems"]}
+    assert {"cpl", "cps", "min-duration", "overlap", "balance"} <= codes
+    assert 35 <= report["summary"]["cues"] <= 45
+
+
+def test_importing_check_loads_no_heavy_library() -> None:
+    code = ("import sys, subs.commands.check\n"
+            "from subs.cli import cli\n"
+            "try:\n    cli(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+            "print('HEAVY', [m for m in ('pysubs2', 'faster_whisper', 'ctranslate2', 'pysrt',"
+            " 'argostranslate', 'charset_normalizer') if m in sys.modules], file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, str(DATA / "clean.en.srt")],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    assert "HEAVY []" in out.stderr

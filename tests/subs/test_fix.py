@@ -1,0 +1,124 @@
+"""``subs fix``: golden output, exact change lines, and files are sacred."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from subs.cli import cli
+
+DATA = Path(__file__).parents[1] / "data" / "readability"
+
+CHANGES = [
+    "messy.en.srt:2: fixed: extended end by 433 ms into free time",
+    "messy.en.srt:6: fixed: rebalanced lines",
+    "messy.en.srt:10: fixed: rebalanced lines",
+    "messy.en.srt:15: fixed: extended end by 1289 ms into free time",
+    "messy.en.srt:20: fixed: ended 383 ms sooner to end the overlap with line 25",
+    "messy.en.srt:20: fixed: moved start 66 ms earlier into free time",
+    "messy.en.srt:30: fixed: ended 43 ms sooner for the minimum gap before line 34",
+    "messy.en.srt:38: fixed: split into 2 cues (shown for too long)",
+    "messy.en.srt:38: fixed: ended 83 ms sooner for the minimum gap before the next part",
+]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for source in DATA.iterdir():
+        shutil.copy(source, tmp_path / source.name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SUBS_PROFILES", raising=False)
+    return tmp_path
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["fix", *args])
+
+
+def test_golden_output_and_every_change_reported(here: Path) -> None:
+    result = run("messy.en.srt", "-o", "out.srt")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        *CHANGES, "out.srt: 9 changes, 10 cues written; no problems left"]
+    assert (here / "out.srt").read_text(encoding="utf-8") == (
+        DATA / "messy.en.fixed.srt").read_text(encoding="utf-8")
+
+
+def test_fixed_file_passes_check(here: Path) -> None:
+    run("messy.en.srt", "-o", "out.en.srt")
+    check = CliRunner().invoke(cli, ["check", "out.en.srt"])
+    assert check.exit_code == 0
+    assert check.stdout == "out.en.srt: 10 cues, 0 errors, 0 warnings, 100.0% within profile\n"
+
+
+def test_fixing_twice_changes_nothing_more(here: Path) -> None:
+    result = run("messy.en.fixed.srt", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stderr == ("messy.en.fixed.srt: 0 changes (dry run, nothing written); "
+                             "no problems left\n")
+
+
+def test_never_overwrites_the_input_without_in_place(here: Path) -> None:
+    before = (here / "messy.en.srt").read_bytes()
+    result = run("messy.en.srt", "-o", "messy.en.srt")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: messy.en.srt already exists; it is the input; "
+                             "pass --in-place to overwrite it\n")
+    assert (here / "messy.en.srt").read_bytes() == before
+    result = run("messy.en.srt", "--in-place")
+    assert result.exit_code == 0
+    assert (here / "messy.en.srt").read_text(encoding="utf-8") == (
+        DATA / "messy.en.fixed.srt").read_text(encoding="utf-8")
+
+
+def test_never_overwrites_an_existing_output_without_force(here: Path) -> None:
+    (here / "out.srt").write_text("keep me", encoding="utf-8")
+    result = run("messy.en.srt", "-o", "out.srt")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: out.srt already exists; pass --force to replace it\n"
+    assert (here / "out.srt").read_text(encoding="utf-8") == "keep me"
+    assert run("messy.en.srt", "-o", "out.srt", "--force").exit_code == 0
+    assert (here / "out.srt").read_text(encoding="utf-8") != "keep me"
+
+
+def test_dry_run_writes_nothing(here: Path) -> None:
+    before = sorted(p.name for p in here.iterdir())
+    result = run("messy.en.srt", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        *CHANGES, "messy.en.srt: 9 changes (dry run, nothing written); no problems left"]
+    assert sorted(p.name for p in here.iterdir()) == before
+
+
+def test_needs_an_output(here: Path) -> None:
+    result = run("messy.en.srt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: give -o OUT, or --in-place to overwrite IN, or --dry-run")
+
+
+def test_unreadable_input_writes_nothing(here: Path) -> None:
+    result = run("broken.srt", "-o", "out.srt")
+    assert result.exit_code == 1
+    assert result.stderr == ("broken.srt:6: error: end is before start "
+                             "(00:00:05,000 --> 00:00:04,000) (fix the cue or pass --lenient)\n")
+    assert not (here / "out.srt").exists()
+
+
+def test_output_format_follows_the_extension(here: Path) -> None:
+    result = run("messy.en.srt", "-o", "out.vtt")
+    assert result.exit_code == 0
+    assert (here / "out.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+
+
+def test_reports_what_is_left(here: Path) -> None:
+    (here / "long.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nAntidisestablishmentarianism-and-more-words\n",
+        encoding="utf-8")
+    result = run("long.srt", "-o", "out.srt")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "out.srt: 1 change, 1 cue written; 1 problem left (0 errors); see subs check")
