@@ -7,6 +7,7 @@ A format maps text <-> Track and nothing else; files, encodings and atomic write
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -58,7 +59,7 @@ def get_format(name: str) -> Format:
         raise UnknownFormat(name, tuple(FORMATS)) from None
 
 
-def format_for_path(path: str | Path) -> Format:
+def format_for_path(path: str | os.PathLike[str]) -> Format:
     suffix = Path(path).suffix.lower()
     for fmt in FORMATS.values():
         if suffix in fmt.extensions:

@@ -137,18 +137,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
                 rep.warn(cur_line, "cue has no text", None, "empty-cue")
         if number is None:
             gap = blanks
-            rep.warn(i + 1, "cue has no number", None, "number-missing")
-        elif number != expected:
-            rep.warn(i, f"cue number {number}, expected {expected}", None, "number-wrong")
-        start_line = i if number is not None else i + 1
-        if cur is not None or cues:
-            if gap == 0:
-                rep.warn(start_line, "no blank line before this cue", None, "no-blank")
-            elif gap > 1:
-                rep.warn(start_line - gap + 1, f"{gap - 1} extra blank line(s)", None, "extra-blank")
-        elif gap:
-            rep.warn(1, f"{gap} blank line(s) at the start of the file", None, "extra-blank")
-        expected = (number if number is not None else expected) + 1
+        expected = _check_start(i, number, expected, gap, cur is not None, rep)
         number = None
         blanks = 0
         times = _timing(line, i + 1, rep)
@@ -160,6 +149,29 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
             rep.warn(cur_line, "cue has no text", None, "empty-cue")
     _report_leftovers(cues, stray, lines, tags, tag_line, rep)
     return rep.finish(cues)
+
+
+def _check_start(i: int, number: int | None, expected: int, gap: int, after_cue: bool,
+                 rep: Report) -> int:
+    """Report the cue number and blank lines before the timing line at index ``i``.
+
+    ``gap`` counts the blank lines before the cue's first line (its number, else its timing
+    line). Returns the number the next cue should have.
+    """
+    if number is None:
+        rep.warn(i + 1, "cue has no number", None, "number-missing")
+    elif number != expected:
+        rep.warn(i, f"cue number {number}, expected {expected}", None, "number-wrong")
+    start_line = i if number is not None else i + 1
+    if after_cue:
+        if gap == 0:
+            rep.warn(start_line, "no blank line before this cue", None, "no-blank")
+        elif gap > 1:
+            rep.warn(start_line - gap + 1, f"{gap - 1} extra blank line(s)", None,
+                     "extra-blank")
+    elif gap:
+        rep.warn(1, f"{gap} blank line(s) at the start of the file", None, "extra-blank")
+    return (number if number is not None else expected) + 1
 
 
 def _report_leftovers(cues: list[Cue], stray: list[int], lines: list[str], tags: set[str],
