@@ -85,3 +85,22 @@ def test_edits_survive_a_corrected_and_shifted_source(tmp_path: Path) -> None:
     assert flat(third) == flat(apertium("My father was a shoemaker.")) != flat(drafted[2].text)
     assert counts(folder)["stale"] == 2
     assert [c.text for c in read_cues(es)][4] == mine[5]
+
+
+def test_glossary_names_are_locked_in_drafts_and_checked_in_validate(tmp_path: Path) -> None:
+    names = Path(__file__).resolve().parents[2] / "data" / "glossary" / "names.csv"
+    cues = source_cues()
+    cues[1] = cues[1].replace(text="ZAKA volunteers came to Re'im.")
+    src = write_srt(tmp_path / "film.en.srt", cues)
+    folder = tmp_path / "film"
+    assert run("init", str(folder), "--source", str(src), "-g", str(names)).exit_code == 0
+    assert (folder / "names.csv").read_bytes() == names.read_bytes()
+    assert 'glossary = "names.csv"' in (folder / "subs.toml").read_text()
+    assert run("lang", "add", "es", "--engine", "apertium", "-C", str(folder)).exit_code == 0
+    es = folder / "languages" / "film.es.srt"
+    draft = read_cues(es)[1].text
+    assert "ZAKA" in draft and "Re'im" in draft
+    edit_cue(es, 2, "Voluntarios llegaron al kibutz.")
+    result = run("validate", str(es), "-C", str(folder))
+    assert f'{es}:6: error: "ZAKA" expected, not found' in result.stdout.splitlines()
+    assert result.exit_code == 1
