@@ -84,6 +84,8 @@ def add(footage: tuple[str, ...], lib_dir: str) -> None:
               help="Worker processes (default: sized to cores and memory).")
 @click.option("--dask", "dask_address", metavar="SCHEDULER_ADDRESS",
               help="Run on a Dask distributed cluster, e.g. tcp://10.0.0.5:8786.")
+@click.option("--dask-timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for the Dask scheduler and a first worker.")
 @click.option("--send-files", is_flag=True,
               help="With --dask: send each file's bytes to the worker (workers that do not "
                    "see the footage at the same path).")
@@ -94,7 +96,8 @@ def add(footage: tuple[str, ...], lib_dir: str) -> None:
               help="Batched decoding size (default: transcription's; 1 = plain).")
 @click.option("--retry-failed", is_flag=True, help="Try the files that failed before again.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
-def run(lib_dir: str, workers: int | None, dask_address: str | None, send_files: bool,
+def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeout: float,
+        send_files: bool,
         model: str | None, language: str | None, glossary: str | None,
         batch_size: int | None, retry_failed: bool, quiet: bool) -> None:
     """Transcribe every registered file not yet done, in parallel.
@@ -125,7 +128,8 @@ def run(lib_dir: str, workers: int | None, dask_address: str | None, send_files:
 
             load_glossary(glossary_path)  # a broken glossary stops here, not in every worker
         lang = language or config.language
-        options = RunOptions(workers=workers, dask=dask_address, send_files=send_files,
+        options = RunOptions(workers=workers, dask=dask_address, dask_timeout_s=dask_timeout,
+                             send_files=send_files,
                              model=model or config.model or "base",
                              language=normalize_language(lang) if lang else None,
                              glossary=str(Path(glossary_path).resolve()) if glossary_path

@@ -39,6 +39,7 @@ MODEL_GB = {"plain": 0.5, "batched": 1.0}  # resident memory of one base-model w
 class RunOptions:
     workers: int | None = None  # None: sized to cores and memory
     dask: str | None = None  # scheduler address, e.g. tcp://10.0.0.5:8786
+    dask_timeout_s: float = 20.0  # to reach the scheduler and see a first worker
     model: str = "base"
     language: str | None = None
     glossary: str | None = None
@@ -96,7 +97,7 @@ def run_library(lib: Library, options: RunOptions, *, on_event: Event | None = N
     if options.dask:
         from subs.library.dask_engine import DaskEngine
 
-        engine = DaskEngine(options.dask)
+        engine = DaskEngine(options.dask, connect_timeout_s=options.dask_timeout_s)
     else:
         workers = options.workers or pool_size(pending, batched=options.batch_size > 0)
         engine = LocalEngine(workers, threads=max(1, (os.cpu_count() or 1) // workers))

@@ -1,0 +1,85 @@
+"""``library run --dask``: a real LocalCluster, worker processes over TCP on 127.0.0.1.
+
+One worker is SIGKILLed while it transcribes; Dask re-runs its file on another worker, and the
+client still stores every transcript exactly once. An unreachable scheduler is one clear error.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from subs.cli import cli
+from subs.library.db import DB_NAME, open_library
+from subs.library.runner import RunOptions, run_library
+from subs.library.scan import add_paths
+from tests.subs.library.conftest import BROKEN, VIDEO_ONLY
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def test_dask_cluster_survives_a_killed_worker(footage_master: Path, tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    footage = Path(shutil.copytree(footage_master, tmp_path / "footage"))
+    with open_library(tmp_path / "lib", create=True) as lib:
+        add_paths(lib, [footage])
+    killed: list[str] = []
+    events: list[tuple[str, str]] = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp",
+                      host="127.0.0.1", dashboard_address=None,
+                      silence_logs=logging.CRITICAL) as cluster, \
+            Client(cluster.scheduler_address) as client:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+
+        def on_event(kind: str, path: str, outcome: Any) -> None:
+            events.append((kind, path))
+            if kind == "start" or killed:
+                return
+            busy = [w for w, keys in client.processing().items() if keys]
+            if busy:  # kill a worker in the middle of a file
+                pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(busy[0])
+
+        with open_library(tmp_path / "lib") as lib:
+            report = run_library(lib, RunOptions(dask=cluster.scheduler_address),
+                                 on_event=on_event)
+    assert killed, events
+    assert len(report.done) == 3
+    assert sorted(o.error or "" for o in report.failed) == [
+        "cannot read media (Invalid data found when processing input)",
+        "no audio track (streams: video)"]
+    conn = sqlite3.connect(tmp_path / "lib" / DB_NAME)
+    assert dict(conn.execute("SELECT p.path, m.status FROM paths p JOIN media m USING (hash) "
+                             "WHERE p.path IN (?, ?)",
+                             (str(footage / BROKEN), str(footage / VIDEO_ONLY))).fetchall()) \
+        == {str(footage / BROKEN): "failed", str(footage / VIDEO_ONLY): "failed"}
+    assert conn.execute("SELECT COUNT(*) FROM media WHERE status = 'done'").fetchone()[0] == 3
+    assert conn.execute("SELECT COUNT(*) FROM cues").fetchone()[0] == \
+        conn.execute("SELECT COUNT(*) FROM cues_fts").fetchone()[0]
+    # int01 and its renamed copy are one recording, transcribed once
+    assert conn.execute("SELECT COUNT(DISTINCT hash) FROM cues").fetchone()[0] == 3
+    assert conn.execute("SELECT SUM(files_done) FROM runs").fetchone()[0] == 3
+    conn.close()
+
+
+def test_unreachable_scheduler_is_one_error(tmp_path: Path, footage: Path) -> None:
+    with open_library(tmp_path / "lib", create=True) as lib:
+        add_paths(lib, [footage / "day1"])
+    result = CliRunner().invoke(cli, ["library", "run", "-L", str(tmp_path / "lib"), "--dask",
+                                      "tcp://127.0.0.1:9", "--dask-timeout", "1"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (Timed out trying to "
+        "connect to tcp://127.0.0.1:9 after 1 s); start one with `dask scheduler` and "
+        "`dask worker ADDRESS`\n")
+    with open_library(tmp_path / "lib") as lib:
+        assert lib.conn.execute("SELECT DISTINCT status FROM media").fetchall()[0][0] == "pending"
