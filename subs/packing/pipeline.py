@@ -255,7 +255,7 @@ def quality(opts: PackOptions, tracks: dict[str, Track], src_lang: str,
             glossary: "Glossary | None") -> list[qa_mod.LanguageQA]:
     """Readability, glossary compliance and review marks, read back from the pack files."""
     from subtitles.profiles import get_profile
-    from subtitles.readability import check_track
+    from subtitles.readability import CODES, check_track
 
     profile = get_profile(opts.profile)
     reports = []
@@ -274,8 +274,9 @@ def quality(opts: PackOptions, tracks: dict[str, Track], src_lang: str,
 
             gloss = tuple(check_compliance(track, glossary, language=language,
                                            source=tracks[src_lang], path=where))
-        review = (remap(translation.review, tracks[src_lang], track, where)
-                  if translation else ())
+        # Reading-speed findings of the translation are already in ``problems`` above.
+        review = (remap(tuple(p for p in translation.review if p.code not in CODES),
+                        tracks[src_lang], track, where) if translation else ())
         reports.append(qa_mod.LanguageQA(
             language, where, len(track), min(flagged, len(track)), language == src_lang,
             tuple(problems), gloss, review,

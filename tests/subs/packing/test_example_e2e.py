@@ -1,0 +1,76 @@
+"""The whole job on the built-in example: real Whisper base model, real Apertium and Bergamot.
+
+This is what ``make demo`` runs: examples/testimony.flac with examples/names.csv, translated to
+es, ca and pt-BR, packed for every platform. About 30 s on 2 shared cores; the rerun reuses
+every stage.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from subs.cli import cli
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLE = ROOT / "examples" / "testimony.flac"
+NAMES = ROOT / "examples" / "names.csv"
+LANGUAGES = ("en", "es", "ca", "pt-BR")
+FACEBOOK = {"en": "en_US", "es": "es_ES", "ca": "ca_ES", "pt-BR": "pt_BR"}
+NAMES_HEARD = ("Kibbutz Re'im", "ZAKA", "United Hatzalah", "Route 232", "Sderot", "Kfar Aza",
+               "Be'eri", "Mivtachim", "Nova")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+def expected_paths() -> list[str]:
+    paths = ["manifest.json", "pack.zip", "qa/report.html", "qa/report.json", "web/index.html",
+             "web/testimony.flac", "x/README.txt"]
+    for lang in LANGUAGES:
+        paths += [f"youtube/testimony.{lang}.srt", f"facebook/testimony.{FACEBOOK[lang]}.srt",
+                  f"x/testimony.{lang}.srt", f"vimeo/testimony.{lang}.srt",
+                  f"vimeo/testimony.{lang}.vtt", f"web/testimony.{lang}.vtt"]
+    return sorted(paths)
+
+
+def test_make_demo_pack_on_the_example(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    args = ["pack", str(EXAMPLE), "--from", "en", "--to", "es,ca,pt-BR", "-g", str(NAMES),
+            "-o", str(pack), "--title", "Testimony", "--zip"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    found = sorted(str(p.relative_to(pack)) for p in pack.rglob("*")
+                   if p.is_file() and ".subs" not in p.parts)
+    assert found == expected_paths()
+
+    # Whisper heard the names, the glossary fixed their spelling, and every translation kept
+    # them (keep=yes in names.csv), so the QA report finds no glossary miss.
+    for lang in LANGUAGES:
+        text = (pack / "vimeo" / f"testimony.{lang}.srt").read_text("utf-8")
+        missing = [name for name in NAMES_HEARD if name not in text]
+        assert missing == [], (lang, missing)
+    report = json.loads((pack / "qa" / "report.json").read_text("utf-8"))
+    assert [item["language"] for item in report["languages"]] == list(LANGUAGES)
+    for item in report["languages"]:
+        assert item["cues"] >= 10
+        assert item["glossary_misses"] == []
+        assert 0 <= item["within_profile_pct"] <= 100
+
+    manifest = json.loads((pack / "manifest.json").read_text("utf-8"))
+    assert manifest["tool"]["whisper_model"] == "base"
+    assert manifest["tool"]["engine:es"].startswith("apertium")
+    assert manifest["tool"]["engine:pt-BR"].startswith("bergamot")
+    assert sorted(f["path"] for f in manifest["files"]) == [
+        p for p in expected_paths() if p not in ("manifest.json", "pack.zip")]
+    assert "QA summary (details in qa/report.html):" in result.stdout
+    assert result.stdout.rstrip().endswith(f"Zip: {pack / 'pack.zip'}")
+
+    # A rerun transcribes and translates nothing, and leaves every file as it was.
+    before = {p: (pack / p).read_bytes() for p in expected_paths() if p != "web/testimony.flac"}
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.stderr
+    assert f"source: reused {pack / '.subs' / 'source.srt'}" in again.stderr
+    assert "pt-BR: reused the translation" in again.stderr
+    assert {p: (pack / p).read_bytes() for p in before} == before
