@@ -89,7 +89,9 @@ def test_edited_output_is_kept_and_machine_version_written_beside(film: Path,
     (["--to", "de"], "Error: no installed engine for en -> de; installed pairs: "),
     (["--to", "es", "--engine", "bergamot"],
      "Error: engine 'bergamot' has no pair for en -> es; installed pairs: bergamot en->pt-BR"),
-    (["--to", "es", "-g", "missing.csv"], "Error: missing.csv"),
+    (["--to", "es", "-g", "missing.csv"], "Error: missing.csv: error: no such file\n"),
+    (["--to", "es", "-g", str(DATA.parent / "glossary" / "duplicate_term.csv")],
+     f"Error: {DATA.parent / 'glossary' / 'duplicate_term.csv'}:4: error: duplicate term "),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(film: Path, tmp_path: Path, args: list[str],
                                                   error: str) -> None:
@@ -106,6 +108,16 @@ def test_empty_source_is_an_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {empty}")
     assert list(tmp_path.iterdir()) == [empty]
+
+
+def test_broken_source_is_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "notes.en.srt"
+    broken.write_text("hello world\nnot subtitles\n", encoding="utf-8")
+    result = run("translate", str(broken), "--to", "es")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {broken}:1: error: no subtitle cues found (is this an SRT "
+                             "file?) (expected HH:MM:SS,mmm --> HH:MM:SS,mmm)\n")
+    assert list(tmp_path.iterdir()) == [broken]
 
 
 def test_source_language_needed(tmp_path: Path) -> None:

@@ -103,3 +103,14 @@ def test_identity_keeps_cues_times_and_every_word(texts: list[str]) -> None:
     assert [(c.start_ms, c.end_ms) for c in out.track] == [(c.start_ms, c.end_ms) for c in source]
     assert all(c.text.strip() for c in out.track)
     assert _words(" ".join(c.text for c in out.track)) == _words(" ".join(texts))
+
+
+def test_rtl_target_stays_logical_order_without_marks() -> None:
+    class Hebrew(Identity):
+        def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+            return ["אמא שלי לקחה אותנו לתחנה, שם חיכו הרכבות." for _ in texts]
+
+    out = translate_track(track("My mother took us to the station", "where the trains waited."),
+                          Hebrew(), source="en", target="he")
+    assert [c.text for c in out.track] == ["אמא שלי לקחה אותנו לתחנה,", "שם חיכו הרכבות."]
+    assert not any(ch in c.text for c in out.track for ch in "\u200e\u200f\u202a\u202b\u202c")
