@@ -101,20 +101,25 @@ def estimate_offset(old: Sequence[Cue], new: Sequence[Cue]) -> int:
     return int(statistics.median(shifts)) if shifts else 0
 
 
-def _score(olds: Sequence[Cue], news: Sequence[Cue], offset: int) -> float:
-    old_text = " ".join(c.text for c in olds)
-    new_text = " ".join(c.text for c in news)
-    sim = text_similarity(old_text, new_text)
+def _score(olds: Sequence[Cue], news: Sequence[Cue], old_norm: Sequence[str],
+           new_norm: Sequence[str], offset: int) -> float:
+    from rapidfuzz.fuzz import ratio
+
+    a, b = " ".join(old_norm), " ".join(new_norm)
     iou = _overlap(olds[0].start_ms + offset, olds[-1].end_ms + offset,
                    news[0].start_ms, news[-1].end_ms)
-    if not normalize_text(old_text) and not normalize_text(new_text):
-        sim = iou  # two empty cues: only time can tell
+    if a == b:
+        sim = 1.0 if a.strip() else iou  # two empty cues: only time can tell
+    else:
+        sim = ratio(a, b) / 100.0 if a.strip() and b.strip() else 0.0
     return TEXT_WEIGHT * sim + (1 - TEXT_WEIGHT) * iou
 
 
 def align_cues(old: Sequence[Cue], new: Sequence[Cue]) -> Alignment:
     """Best monotonic mapping of ``old`` onto ``new`` (see the module docstring)."""
     offset = estimate_offset(old, new)
+    old_norm = [normalize_text(c.text) for c in old]
+    new_norm = [normalize_text(c.text) for c in new]
     n, m = len(old), len(new)
     neg = float("-inf")
     best = [[neg] * (m + 1) for _ in range(n + 1)]
@@ -134,7 +139,7 @@ def align_cues(old: Sequence[Cue], new: Sequence[Cue]) -> Alignment:
                 score = 0.0
                 gain = 0.0
                 if di and dj:
-                    score = _score(old[i:ni], new[j:nj], offset)
+                    score = _score(old[i:ni], new[j:nj], old_norm[i:ni], new_norm[j:nj], offset)
                     if score < MIN_SCORE:
                         continue
                     # a pairing covers di + dj cues; splits pay a little so 1:1 wins ties
