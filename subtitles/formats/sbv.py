@@ -40,7 +40,11 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
             i += 1
             continue
         start = i
+        i += 1
         while i < n and lines[i].strip():
+            if _TIMING.fullmatch(lines[i].strip()):
+                rep.warn(i + 1, "no blank line before this cue", None, "no-blank")
+                break
             i += 1
         cue = _cue(lines[start].strip(), [t.strip() for t in lines[start + 1:i]], start + 1, rep)
         if cue is not None:

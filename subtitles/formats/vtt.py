@@ -81,8 +81,14 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
         if not lines[i].strip():
             i += 1
             continue
-        start = i
+        start, arrow_at = i, -1
         while i < n and lines[i].strip():
+            if "-->" in lines[i]:
+                if arrow_at >= 0:  # a second timing line: the blank line before it is missing
+                    rep.warn(i + 1, "no blank line before this cue", None, "no-blank")
+                    break
+                if i - start <= 1:
+                    arrow_at = i
             i += 1
         block = lines[start:i]
         if block[0].startswith(_SKIPPED_BLOCKS):

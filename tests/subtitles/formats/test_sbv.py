@@ -36,3 +36,9 @@ def test_errors_name_their_lines() -> None:
         "(fix the cue or pass --lenient)",
         "t.sbv:7: error: text without a timing line 'just words' "
         "(expected H:MM:SS.mmm,H:MM:SS.mmm)"]
+
+
+def test_cues_without_blank_lines_are_split() -> None:
+    parsed = SBV.read("0:00:01.000,0:00:02.000\na\n0:00:03.000,0:00:04.000\nb\n", "t.sbv")
+    assert [(c.text, c.line) for c in parsed.track] == [("a", 1), ("b", 3)]
+    assert [str(p) for p in parsed.problems] == ["t.sbv:3: warning: no blank line before this cue"]

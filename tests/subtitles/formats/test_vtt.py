@@ -78,3 +78,10 @@ def test_pysubs2_reads_what_we_write() -> None:
     theirs = pysubs2.SSAFile.from_string(VTT.write(track), format_="vtt")
     assert [(e.start, e.end) for e in theirs] == [(1000, 2500), (3000, 4000)]
     assert theirs[0].plaintext == "one\nשתיים"
+
+
+def test_cues_without_blank_lines_are_split() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\na\n00:03.000 --> 00:04.000\nb\n"
+    parsed = VTT.read(text, "t.vtt")
+    assert [(c.text, c.line) for c in parsed.track] == [("a", 3), ("b", 5)]
+    assert [str(p) for p in parsed.problems] == ["t.vtt:5: warning: no blank line before this cue"]
