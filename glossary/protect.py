@@ -21,6 +21,7 @@ from glossary.match import find_forms, match_case
 from glossary.model import Glossary, Term
 
 _TOKEN_END = "X"
+_SENTENCE_START = re.compile(r"(^|[.!?…]\s+)[\"'“‘«¿¡(\[-]*\s*$")
 
 
 class TokenLost(SubsError):
@@ -84,7 +85,10 @@ class Protected:
 
         def put_back(match: re.Match[str]) -> str:
             slot = by_number[int(match.group(1))]
-            return match_case(slot.surface, slot.rendering)
+            text = match_case(slot.surface, slot.rendering)
+            if _SENTENCE_START.search(tidy[:match.start()]) and text[:1].islower():
+                text = text[0].upper() + text[1:]  # "kibutz Re'im" opening a sentence
+            return text
 
         return pattern.sub(put_back, tidy)
 

@@ -132,3 +132,22 @@ def test_term_found_whatever_punctuation_or_case_surrounds_it(
 def test_ordinary_words_holding_a_term_are_never_masked(word: str) -> None:
     p = protect(f"The word {word} stays.", G, "es")
     assert p.masked == f"The word {word} stays."
+
+
+@given(st.lists(st.tuples(texts, st.integers(0, 3), st.sampled_from(["", " ", "  "]),
+                          st.sampled_from([str, str.lower])), max_size=6), texts)
+def test_whatever_the_engine_returns_no_token_reaches_the_subtitle(
+        pieces: list[tuple[str, int, str, object]], tail: str) -> None:
+    """Engine output with tokens dropped, doubled, re-cased or re-spaced: restored or refused."""
+    p = protect("ZAKA met United Hatzalah on Route 232.", G, "es")
+    out = "".join(junk + case(f"XNE{sp}{n}X")  # type: ignore[operator]
+                  for junk, n, sp, case in pieces) + tail
+    junk_only = "".join(junk for junk, _, _, _ in pieces) + tail
+    assume(not re.search(r"x\s*n\s*e", junk_only, re.IGNORECASE))
+    try:
+        restored = p.restore(out)
+    except TokenLost:
+        assert sorted(n for _, n, _, _ in pieces) != [0, 1, 2]
+        return
+    assert not re.search(r"xne\s*\d", restored, re.IGNORECASE)
+    assert sorted(n for _, n, _, _ in pieces) == [0, 1, 2]
