@@ -17,6 +17,7 @@ from subs.project.drafts import machine_texts
 from subs.project.folder import Project, add_language_entry
 from subs.project.state import Outcome, Slot, iter_ranges, replace_slot, sha256_file
 from subs.project.sync import HUMAN, Conflict, clean, fill_drafts, is_stale, plan_update
+from subtitles.align import align_cues
 from subtitles.errors import Problem
 from subtitles.languages import normalize_language
 from subtitles.model import Cue
@@ -105,8 +106,9 @@ def update(project: Project, *, new_source: Sequence[Cue] | None = None,
     seen = {tag: project.observe(tag) for tag in sorted(project.config.languages)}
     expect: dict[str, str | None] = {project.language_file(t): o[1] for t, o in seen.items()}
     expect[project.config.source] = sha256_file(project.folder / project.config.source)
+    alignment = align_cues(old, new)
     for tag, (slots, *_) in seen.items():  # all files read (and checked) before any is written
-        plan = plan_update(old, new, slots)
+        plan = plan_update(old, new, slots, alignment)
         texts = None
         if plan.draft:
             texts, _ = machine_texts(project, tag, new, on_progress=on_progress)
@@ -120,7 +122,7 @@ def update(project: Project, *, new_source: Sequence[Cue] | None = None,
             files[rel] = project.conflict_text(tag, "update", plan.conflicts)
             expect[rel] = sha256_file(project.folder / rel)
         reports.append(UpdateReport(tag, sum(s.status in HUMAN for s in done),
-                                    sum(s.stale for s in done), len(plan.draft),
+                                    sum(s.stale for s in done), len(texts or ()),
                                     len(plan.conflicts)))
     files[project.config.source] = project.render_language(
         tuple(Slot(c.start_ms, c.end_ms, c.text, c.text, "machine") for c in new))

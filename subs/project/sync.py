@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from subs.project.state import Slot, replace_slot
-from subtitles.align import align_cues, normalize_text
+from subtitles.align import Alignment, align_cues, normalize_text
 from subtitles.model import Cue
 from subtitles.timing import format_srt
 
@@ -107,9 +107,13 @@ def _blank(new: Cue) -> Slot:
 
 
 def plan_update(old_source: Sequence[Cue], new_source: Sequence[Cue],
-                slots: Sequence[Slot]) -> Plan:
-    """Carry ``slots`` (made for ``old_source``) onto ``new_source``; see the module docstring."""
-    alignment = align_cues(old_source, new_source)
+                slots: Sequence[Slot], alignment: Alignment | None = None) -> Plan:
+    """Carry ``slots`` (made for ``old_source``) onto ``new_source``; see the module docstring.
+
+    ``alignment`` (of ``old_source`` onto ``new_source``) is computed when not given; callers
+    updating several languages compute it once.
+    """
+    alignment = alignment or align_cues(old_source, new_source)
     out: list[Slot | None] = [None] * len(new_source)
     draft: list[int] = []
     conflicts: list[Conflict] = []
