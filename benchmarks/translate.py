@@ -71,7 +71,8 @@ def bench(name: str, engine_name: str, target: str, track: Track, sample: int) -
     cue_by_cue = per_cue * len(track)
     with tempfile.TemporaryDirectory() as tmp, open_memory(Path(tmp) / "tm.sqlite") as memory:
         translate_track(track, engine, source="en", target=target, memory=memory)
-        changed = track.with_cues(c.replace(text="Nobody believed us.") if i == len(track) // 2 else c
+        middle = len(track) // 2
+        changed = track.with_cues(c.replace(text="Nobody believed us.") if i == middle else c
                                   for i, c in enumerate(track.cues))
         t0 = time.perf_counter()
         again = translate_track(changed, engine, source="en", target=target, memory=memory)

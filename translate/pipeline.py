@@ -108,8 +108,7 @@ def _translations(seg: Segmented, engine: Engine, source: str, target: str,
         except TokenLost as err:
             out.append("")
             retry.append(i)
-            review.append((i, f"the engine lost a locked glossary term ({err}); "
-                              "translated without the lock"))
+            review.append((i, f"glossary lock failed: {err}; translated without the lock"))
     if retry:  # terms the engine mangled: translate those sentences plainly instead
         plain, _ = _run_engine(engine, [texts[i] for i in retry], source, target, memory, None)
         for i in retry:

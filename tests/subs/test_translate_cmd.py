@@ -203,8 +203,9 @@ def test_install_argos_from_an_index_over_http(index_server: str, film: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     missing = run("engines", "install", "argos", "en", "de", "--index", index_server)
     assert missing.exit_code == 1
-    assert missing.stderr.splitlines()[-1] == (f"Error: the Argos index at {index_server} has no en -> de "
-                              "package; it offers: en->fr, en->es")
+    assert missing.stderr.splitlines()[-1] == (
+        f"Error: the Argos index at {index_server} has no en -> de package; "
+        "it offers: en->fr, en->es")
     result = run("engines", "install", "argos", "en", "es", "--index", index_server)
     assert result.exit_code == 0, result.output
     assert "installed argos en -> es (version 1.0)" in result.stdout

@@ -85,8 +85,13 @@ def test_argos_package_translates_a_film_batched(argos_package: Path) -> None:
     eng = get_engine("argos", "en", "es")
     assert eng.name == "argos" and "translate-en_es-1_0" in eng.version
     source = load_track(FILM).track
-    out = translate_track(source, eng, source="en", target="es")
+    glossary = load_glossary(DATA / "names.csv")
+    out = translate_track(source, eng, source="en", target="es", glossary=glossary)
     assert len(out.track) == len(source)
+    # random weights drop the lock tokens: those sentences are redone unlocked and flagged
+    text = "\n".join(c.text for c in out.track)
+    assert not TOKEN.search(text)
+    assert any(p.code == "review" and "glossary lock failed" in p.message for p in out.problems)
     assert times(out.track) == times(source)
     assert all(c.text.strip() for c in out.track)
     assert "<i>" in out.track[5].text and out.track[7].text.startswith("- ")
