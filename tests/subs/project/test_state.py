@@ -128,3 +128,36 @@ def test_sigkill_during_update_leaves_files_and_state_agreeing(tmp_path: Path, s
     assert read_cues(ro)[4].start_ms == source_cues(shift_ms=-700)[4].start_ms
     result = run("status", "--format", "json", "-C", str(folder))
     assert '"edited": 1' in result.stdout
+
+
+@pytest.mark.parametrize("step", ["journal", "file", "state"])
+def test_exception_during_import_then_recovery(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               step: str) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    ro = folder / "languages" / "film.ro.srt"
+    edit_cue(ro, 1, "scris de mână")
+    sent = write_srt(tmp_path / "sent.ro.srt", [c.replace(text=f"voluntar {k}")
+                                                for k, c in enumerate(source_cues())])
+
+    def crash(at: str) -> None:
+        if at == step:
+            raise Boom(at)
+
+    monkeypatch.setattr(state_module, "_between_steps", crash)
+    with pytest.raises(Boom):
+        run("lang", "import", "ro", str(sent), "-C", str(folder))
+    monkeypatch.setattr(state_module, "_between_steps", lambda at: None)
+    consistent(folder)
+    assert [c.text for c in read_cues(ro)] == [f"voluntar {k}" for k in range(10)]
+    assert "scris de mână" in (folder / "conflicts" / "film.ro.txt").read_text()
+
+
+def test_import_of_a_file_with_another_cue_count_is_refused(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    sent = write_srt(tmp_path / "sent.ro.srt", [c.replace(text="x") for c in source_cues()[:9]])
+    result = run("lang", "import", "ro", str(sent), "-C", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (f"{sent}: error: 9 cues, the source has 10 (keep "
+                                             "one cue per source cue, with the source's times)")
+    assert result.stderr.splitlines()[-1] == f"Error: {sent}: not imported; fix the errors above"
+    assert read_cues(folder / "languages" / "film.ro.srt")[0].text == ""
