@@ -24,15 +24,14 @@ def _targets(spec: str) -> list[str]:
 
 
 def _source_language(path: str, given: str | None, track_language: str | None) -> str:
-    from subtitles.errors import UnknownLanguage
     from subtitles.languages import normalize_language
+    from translate.errors import SourceLanguageUnknown
 
     if given:
         return normalize_language(given)
     if track_language:
         return track_language
-    raise UnknownLanguage(Path(path).name, "no source language in the file name "
-                          "(film.en.srt); pass --from")
+    raise SourceLanguageUnknown(path)
 
 
 def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
