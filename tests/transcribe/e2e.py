@@ -13,6 +13,7 @@ from transcribe.transcript import TranscribeOptions, Transcript
 
 BLOCK_S = 10  # small blocks: several checkpoints in a minute of audio (the resume test needs it)
 NOISE_GAP_S = 20.0
+PAUSE_S = 2.0
 
 
 def glossary_csv() -> Path:
@@ -25,16 +26,18 @@ def glossary_csv() -> Path:
 
 @functools.cache
 def gap_timeline() -> speech.Timeline:
-    """The testimony with a 20 s noise gap in the middle (nobody speaks there)."""
+    """The testimony with a 20 s noise gap in the middle (nobody speaks there), and a 2 s
+    pause between paragraphs (a witness collecting their thoughts), which makes each
+    paragraph a window of its own: six blocks to checkpoint."""
     t = speech.TESTIMONY
-    return speech.build([t[0], ("silence", 0.7), t[1], ("silence", 0.7), t[2],
-                         ("noise", NOISE_GAP_S),
-                         t[3], ("silence", 0.7), t[4], ("silence", 0.7), t[5]])
+    pause = ("silence", PAUSE_S)
+    return speech.build([t[0], pause, t[1], pause, t[2], ("noise", NOISE_GAP_S),
+                         t[3], pause, t[4], pause, t[5]])
 
 
 @functools.cache
 def gap_wav() -> Path:
-    path = speech.cache_dir() / "e2e-testimony-gap.wav"
+    path = speech.cache_dir() / "e2e-testimony-gap-v2.wav"
     if not path.exists():
         gap_timeline().save(path)
     return path
