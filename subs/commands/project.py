@@ -153,12 +153,18 @@ def status(project: Any, fmt: str) -> None:
     """
     from subs.project.actions import language_status
     from subs.project.validate import validate_track
+    from subtitles.errors import ParseError
     from subtitles.io import load_track
 
     rows = []
     for tag in sorted(project.config.languages):
         rel = project.language_file(tag)
-        parsed = load_track(project.folder / rel, language=tag)
+        try:
+            parsed = load_track(project.folder / rel, language=tag)
+        except ParseError as err:  # one broken file must not hide the others' progress
+            echo_problems(err.problems)
+            rows.append(language_status(project, tag, len(err.problems), readable=False))
+            continue
         qa = validate_track(project, parsed.track, rel, tag, parsed.problems)
         rows.append(language_status(project, tag, len(qa)))
     if fmt == "json":
@@ -166,6 +172,8 @@ def status(project: Any, fmt: str) -> None:
                                "source_language": project.config.source_language,
                                "source_cues": len(project.state.source()),
                                "languages": [r.as_dict() for r in rows]}, indent=2))
+        if not all(r.readable for r in rows):
+            raise click.exceptions.Exit(1)
         return
     click.echo(f"{project.config.title}: source {project.config.source_language}, "
                f"{len(project.state.source())} cues")
@@ -174,9 +182,12 @@ def status(project: Any, fmt: str) -> None:
     for r in rows:
         done = 100 * (r.edited + r.reviewed) // max(r.total, 1)
         click.echo(f"{r.language:10}{r.total:>6}{r.empty:>7}{r.machine:>9}{r.edited:>8}"
-                   f"{r.reviewed:>10}{r.stale:>7}{r.problems:>10}  {_bar(r)} {done:3d}%")
+                   f"{r.reviewed:>10}{r.stale:>7}{r.problems:>10}  {_bar(r)} {done:3d}%"
+                   + ("" if r.readable else "  (unreadable: fix the errors above)"))
     if not rows:
         note("no languages yet; add one with: subs lang add LANG")
+    if not all(r.readable for r in rows):
+        raise click.exceptions.Exit(1)
 
 
 @click.command()

@@ -190,17 +190,21 @@ class LanguageStatus:
     reviewed: int
     stale: int
     problems: int
+    readable: bool = True  # False: the file has syntax errors; counts are from the last read
 
     def as_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
 
 
-def language_status(project: Project, tag: str, problems: int) -> LanguageStatus:
-    slots, _, _, _ = project.observe(tag)
+def language_status(project: Project, tag: str, problems: int,
+                    readable: bool = True) -> LanguageStatus:
+    """Counts for one language; for an unreadable file, what subs last knew of it."""
+    slots = project.observe(tag)[0] if readable else project.state.slots(tag)
     source = project.state.source()
     count = {s: sum(1 for x in slots if x.status == s) for s in ("empty", "machine", "edited",
                                                                   "reviewed")}
     stale = sum(1 for k, s in enumerate(slots)
                 if s.status in HUMAN and k < len(source) and (s.stale or is_stale(s, source[k].text)))
     return LanguageStatus(tag, project.language_file(tag), len(slots), count["empty"],
-                          count["machine"], count["edited"], count["reviewed"], stale, problems)
+                          count["machine"], count["edited"], count["reviewed"], stale, problems,
+                          readable)

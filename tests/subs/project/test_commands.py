@@ -182,3 +182,17 @@ def test_pack_takes_the_languages_as_typed(tmp_path: Path) -> None:
     assert [c.text for c in got.tracks["ro"]] == ["Tatăl meu era croitor."]
     assert got.tracks["ro"][0].start_ms == source_cues()[2].start_ms
     assert got.notes == ("languages/film.ro.srt: 9 cue(s) without text left out",)
+
+
+def test_status_reports_a_broken_file_and_still_counts_the_others(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ca", "none"), ("ro", "none"))
+    ro = folder / "languages" / "film.ro.srt"
+    ro.write_text(ro.read_text().replace("00:00:04,000 --> 00:00:06,500", "00:00:04,000 -> 6"))
+    result = run("status", "-C", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{ro}:4: error: text outside any cue (a missing timing line?): '2' (fix it or pass "
+        "--lenient)"] + result.stderr.splitlines()[1:]
+    rows = result.stdout.splitlines()[2:]
+    assert rows[0].startswith("ca ") and not rows[0].endswith("above)")
+    assert rows[1].startswith("ro ") and rows[1].endswith("(unreadable: fix the errors above)")
