@@ -89,10 +89,10 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
     if not quiet:
         for report in result.qa:
             echo_problems(report.review)
-    if result.index:
-        click.echo(f"\nWeb page: {result.index.resolve()}")
     if result.zip_path:
-        click.echo(f"Zip: {result.zip_path}")
+        click.echo(f"\nZip: {result.zip_path}")
+    if result.index:
+        click.echo(f"{'' if result.zip_path else chr(10)}Web page: {result.index.resolve()}")
 
 
 class _Progress:

@@ -127,6 +127,18 @@ def wait_for(driver: Any, script: str, timeout_s: float = 15.0) -> Any:
     raise AssertionError(f"timed out waiting for: {script}; player: {state}")
 
 
+def wait_equal(driver: Any, script: str, expected: Any, timeout_s: float = 10.0) -> None:
+    """Poll until the script returns ``expected`` (the page updates on its own events)."""
+    deadline = time.monotonic() + timeout_s
+    value = None
+    while time.monotonic() < deadline:
+        value = driver.execute_script(script)
+        if value == expected:
+            return
+        time.sleep(0.1)
+    assert value == expected
+
+
 SHOW_AT = """
 const [lang, seconds] = arguments;
 const video = document.getElementById('player');
@@ -141,6 +153,11 @@ const track = [...video.textTracks].find(t => t.language === lang);
 if (!track.activeCues || track.activeCues.length === 0) return null;
 return [...track.activeCues].map(c => c.getCueAsHTML().textContent).join('|');
 """
+
+
+CAPTION_BOX = """
+const box = document.getElementById('captions');
+return box.textContent ? [box.textContent, box.lang, box.dir, box.hidden] : null;"""
 
 
 def active_text(driver: Any, lang: str, seconds: float) -> str:
@@ -166,14 +183,17 @@ def test_every_track_loads_and_switching_shows_the_right_cue(browser: Any, serve
 
     assert active_text(browser, "en", 5.0) == "Kibbutz Re'im & the Nova festival."
     assert active_text(browser, "he", 5.0) == "קיבוץ רעים ופסטיבל נובה."
+    # Audio only: the caption box below the player shows the cue, right to left for Hebrew.
+    wait_equal(browser, CAPTION_BOX, ["קיבוץ רעים ופסטיבל נובה.", "he", "rtl", False])
     assert active_text(browser, "en", 2.0) == "We drove south on Route 232."
 
     # A <script> typed into a cue is text, not markup: it shows as typed and never runs.
     assert active_text(browser, "en", 8.0) == '<script>alert("x")</script> was typed here.'
     assert browser.execute_script(
-        "return document.querySelectorAll('script').length") == 0
+        "return document.querySelectorAll('script').length") == 1  # the page's own
     assert browser.title == TITLE  # the title is escaped too: its script did not run either
-    time.sleep(0.5)  # let the cue paint before the screenshot
+    wait_equal(browser, CAPTION_BOX, ['<script>alert("x")</script> was typed here.', "en", "ltr",
+                                      False])
     browser.save_screenshot(str(tmp_path / "web-page.png"))
     assert (tmp_path / "web-page.png").stat().st_size > 1000
 

@@ -63,7 +63,8 @@ def test_pack_from_a_source_srt_with_apertium(tmp_path: Path) -> None:
                           "    roads.es.vtt", "  youtube/", "    roads.ca.srt", "    roads.en.srt",
                           "    roads.es.srt", "  manifest.json", "  pack.zip"]
     assert "QA summary (details in qa/report.html):" in lines
-    assert lines[-2] == f"Web page: {(tmp_path / 'pack' / 'web' / 'index.html').resolve()}"
+    assert lines[-2:] == [f"Zip: {tmp_path / 'pack' / 'pack.zip'}",
+                          f"Web page: {(tmp_path / 'pack' / 'web' / 'index.html').resolve()}"]
     spanish = (tmp_path / "pack" / "youtube" / "roads.es.srt").read_text("utf-8")
     assert "Ruta 232" in spanish
     manifest = json.loads((tmp_path / "pack" / "manifest.json").read_text("utf-8"))

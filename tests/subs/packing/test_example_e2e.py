@@ -65,7 +65,8 @@ def test_make_demo_pack_on_the_example(tmp_path: Path) -> None:
     assert sorted(f["path"] for f in manifest["files"]) == [
         p for p in expected_paths() if p not in ("manifest.json", "pack.zip")]
     assert "QA summary (details in qa/report.html):" in result.stdout
-    assert result.stdout.rstrip().endswith(f"Zip: {pack / 'pack.zip'}")
+    assert result.stdout.splitlines()[-2:] == [
+        f"Zip: {pack / 'pack.zip'}", f"Web page: {(pack / 'web' / 'index.html').resolve()}"]
 
     # A rerun transcribes and translates nothing, and leaves every file as it was.
     before = {p: (pack / p).read_bytes() for p in expected_paths() if p != "web/testimony.flac"}

@@ -16,6 +16,7 @@ from subtitles.io import load_track
 from subtitles.platforms import BIDI_CONTROLS, PDF, RLE, RLM
 
 from subs.packing.pipeline import PackOptions, PackResult, publish
+from subs.packing.web import SCRIPT, SCRIPT_HASH
 
 DATA = Path(__file__).resolve().parent / "data"
 TITLE = 'Roads <script>alert(1)</script> & "friends"'
@@ -72,15 +73,27 @@ def test_cue_text_and_title_are_escaped(pack: Path) -> None:
     page = (pack / "web" / "index.html").read_text("utf-8")
     report = (pack / "qa" / "report.html").read_text("utf-8")
     for html in (page, report):
-        assert "<script>" not in html
         assert "Roads &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;friends&quot;" in html
-    assert 'label="English (original)" default>' in page
-    assert 'srclang="he" label="Hebrew">' in page
+    assert "<script>" not in report
+    assert page.count("<script>") == 1  # ours, allowed by its hash in the CSP; no other runs
+    assert f"script-src 'sha256-{SCRIPT_HASH}'" in page
+    assert 'label="English (original)" data-dir="ltr" default>' in page
+    assert 'srclang="he" label="Hebrew" data-dir="rtl">' in page
     vtt = (pack / "web" / "roads.en.vtt").read_text("utf-8")
     assert "&lt;script&gt;alert(\"x\")&lt;/script&gt; was typed here." in vtt
     assert "<i>Kibbutz Re'im</i> &amp; the Nova festival." in vtt
     youtube = (pack / "youtube" / "roads.en.srt").read_text("utf-8")
     assert "<i>" not in youtube and "Kibbutz Re'im & the Nova festival." in youtube
+
+
+def test_the_page_script_is_the_one_its_hash_allows(pack: Path) -> None:
+    import base64
+    import hashlib
+
+    page = (pack / "web" / "index.html").read_text("utf-8")
+    inline = page.split("<script>", 1)[1].split("</script>", 1)[0]
+    assert inline == SCRIPT
+    assert base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode() == SCRIPT_HASH
 
 
 def test_rtl_marks_only_where_the_player_needs_them(pack: Path) -> None:
