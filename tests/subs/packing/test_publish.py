@@ -120,6 +120,27 @@ def test_qa_report_points_into_the_pack(pack: Path) -> None:
             assert problem["path"] == item["file"] and problem["line"] >= 1
 
 
+def test_qa_lists_glossary_misses_with_their_pack_line(tmp_path: Path) -> None:
+    from glossary.load import load_glossary
+
+    from subs.packing.stages import Translation
+
+    en = load_track(DATA / "roads.en.srt").track
+    he = load_track(DATA / "roads.he.srt").track
+    opts = PackOptions(input=DATA / "roads.en.srt", out=tmp_path, targets=("he",), title="t",
+                       platforms=("vimeo",))
+    publish(opts, {"en": en, "he": he}, {"he": Translation(he, "hand-written")},
+            load_glossary(DATA / "names.csv"))
+    report = json.loads((tmp_path / "qa" / "report.json").read_text("utf-8"))
+    hebrew = report["languages"][1]
+    assert [(p["path"], p["line"], p["message"]) for p in hebrew["glossary_misses"]] == [
+        ("vimeo/roads.he.srt", 14, '"זק״א" expected, not found')]
+    assert hebrew["engine"] == "hand-written"
+    html = (tmp_path / "qa" / "report.html").read_text("utf-8")
+    assert "<code>vimeo/roads.he.srt:14</code>" in html
+    assert "&quot;זק״א&quot; expected, not found" in html
+
+
 def test_zip_holds_relative_paths_only(pack: Path) -> None:
     with zipfile.ZipFile(pack / "pack.zip") as archive:
         names = archive.namelist()
