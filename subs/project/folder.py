@@ -15,7 +15,6 @@ what a person typed in an editor is always the newest truth.
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -146,14 +145,16 @@ def init_project(folder: Path, options: InitOptions) -> Project:
         raise ProjectError(f"cannot use {title!r} as the film name; pass --title")
     source_rel = f"{title}.{language}.srt"
     glossary_rel = None
-    folder.mkdir(parents=True, exist_ok=True)
     if options.glossary is not None:
         from glossary.load import load_glossary  # checked now, not at the first translation
 
         load_glossary(options.glossary)
         glossary_rel = options.glossary.name
-        shutil.copyfile(options.glossary, folder / ".glossary.tmp")
-        os.replace(folder / ".glossary.tmp", folder / glossary_rel)
+        if glossary_rel in (CONFIG_NAME, source_rel):
+            raise ProjectError(f"{options.glossary}: rename the glossary (e.g. names.csv)")
+    folder.mkdir(parents=True, exist_ok=True)
+    if options.glossary is not None and glossary_rel is not None:
+        atomic_write(folder / glossary_rel, options.glossary.read_bytes())
     audio = os.path.relpath(options.audio.resolve(), folder.resolve()) if options.audio else None
     config = ProjectConfig(title, source_rel, language, audio, glossary_rel, options.profile,
                            options.platforms)
