@@ -142,8 +142,6 @@ def test_explicit_encoding_reads_cp1252() -> None:
     assert track[0].text == "Nous sommes arrivés à Drancy en été 1942."
 
 
-@pytest.mark.xfail(strict=True, reason="charset-normalizer 3 guesses mac_latin2 for short "
-                   "cp1252 French; subtitles.io.decode trusts its guess (pass --encoding)")
 def test_detects_cp1252_without_help() -> None:
     track = load_track(DATA / "cp1252_french.srt").track
     assert track[0].text == "Nous sommes arrivés à Drancy en été 1942."
