@@ -56,6 +56,7 @@ SENTENCE_BONUS = 12   # line ends a sentence
 CLAUSE_BONUS = 6      # line ends on a comma, colon, semicolon or dash
 BEFORE_FUNCTION = 6   # next line opens with a conjunction or preposition: a natural pause
 TOP_HEAVY = 0.5       # equal imbalance: prefer the longer line at the bottom
+MAX_BONUS = max(SENTENCE_BONUS, CLAUSE_BONUS, BEFORE_FUNCTION)
 
 
 def visible_length(text: str) -> int:
@@ -178,20 +179,29 @@ def _wrap(tokens: list[str], seps: list[str], max_chars: int, max_lines: int,
     def width(a: int, b: int) -> int:  # tokens[a:b] on one line
         return prefix[b] - prefix[a] - (len(seps[b - 1]) if b < n else 0)
 
-    penalties = [_break_penalty(tokens[i], tokens[i + 1], function_words) for i in range(n - 1)]
-    best_cost, best_at = float("inf"), 1
+    # Shape first (cheap arithmetic), then sense penalties only where they could change the
+    # winner: no penalty is below -MAX_BONUS, so a cut whose shape alone is MAX_BONUS worse
+    # than the best total so far cannot win.
+    shape = []
     for cut in range(1, n):
         top, bottom = width(0, cut), width(cut, n)
-        cost = abs(top - bottom) + penalties[cut - 1]
-        cost += OVERFLOW * (max(0, top - max_chars) + max(0, bottom - max_chars))
-        if top > bottom:
-            cost += TOP_HEAVY
+        cost = abs(top - bottom) + (TOP_HEAVY if top > bottom else 0.0)
+        shape.append(cost + OVERFLOW * (max(0, top - max_chars) + max(0, bottom - max_chars)))
+    first = min(range(n - 1), key=shape.__getitem__)
+    bound = shape[first] + _break_penalty(tokens[first], tokens[first + 1], function_words)
+    best_cost, best_at = float("inf"), 1
+    for i, cost in enumerate(shape):
+        if cost - MAX_BONUS > bound:
+            continue
+        cost += _break_penalty(tokens[i], tokens[i + 1], function_words)
         if cost < best_cost:
-            best_cost, best_at = cost, cut
+            best_cost, best_at = cost, i + 1
     two = [_join(tokens, seps, 0, best_at), _join(tokens, seps, best_at, n)]
     if best_cost < OVERFLOW or max_lines == 2:
         return two
     for count in range(3, max_lines + 1):
+        penalties = [_break_penalty(tokens[i], tokens[i + 1], function_words)
+                     for i in range(n - 1)]
         cuts = _balanced_cuts(n, count, width, penalties, max_chars)
         if cuts is None:
             continue
