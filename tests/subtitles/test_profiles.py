@@ -1,0 +1,85 @@
+"""Readability profiles: the built-in numbers, per-language lookup, and user TOML profiles."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from subtitles.errors import ProfileError
+from subtitles.profiles import BUILTIN, Limits, get_profile, load_profiles
+
+
+def test_documentary_defaults_follow_broadcast_practice() -> None:
+    limits = get_profile().for_language("en")
+    assert limits == Limits(max_chars_per_line=42, max_lines=2, max_cps=17.0,
+                            min_duration_ms=833, max_duration_ms=7000, min_gap_ms=83)
+
+
+def test_cjk_per_netflix_table() -> None:
+    doc = get_profile("documentary")
+    assert (doc.for_language("ja").max_chars_per_line, doc.for_language("ja").max_cps) == (13, 4.0)
+    assert doc.for_language("zh-Hans").max_chars_per_line == 16
+    assert doc.for_language("ko").max_chars_per_line == 16
+
+
+def test_relaxed_is_faster_for_english_and_arabic_not_hebrew() -> None:
+    relaxed = get_profile("relaxed")
+    assert relaxed.for_language("en-GB").max_cps == 20.0
+    assert relaxed.for_language("ar").max_cps == 20.0
+    assert relaxed.for_language("he").max_cps == 17.0
+    assert relaxed.for_language(None).max_cps == 17.0
+
+
+def test_unknown_profile_lists_the_known_ones() -> None:
+    with pytest.raises(ProfileError) as err:
+        get_profile("cinema")
+    assert str(err.value) == "unknown profile 'cinema'; known profiles: documentary, relaxed"
+
+
+def write(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "profiles.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_user_profile_extends_a_base_with_language_overrides(tmp_path: Path) -> None:
+    path = write(tmp_path, """
+[profiles.festival]
+base = "relaxed"
+max_cps = 15
+[profiles.festival.languages.he]
+max_cps = 14
+max_chars_per_line = 38
+""")
+    festival = get_profile("festival", path)
+    assert festival.for_language("fr").max_cps == 15
+    assert festival.for_language("he").max_cps == 14
+    assert festival.for_language("he").max_chars_per_line == 38
+    assert festival.for_language("en").max_cps == 20.0  # the base's own override stays
+    assert "festival" not in BUILTIN
+
+
+def test_profiles_file_from_the_environment(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUBS_PROFILES", write(tmp_path, "[profiles.tv]\nmax_lines = 3\n"))
+    assert get_profile("tv").limits.max_lines == 3
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[profiles.x]\nmax_cpl = 40\n", "[profiles.x]: unknown setting(s) max_cpl; known: "),
+    ("[profiles.x]\nmax_cps = -1\n", "[profiles.x]: max_cps must be a positive number, not -1"),
+    ("[profiles.x]\nmax_cps = 'fast'\n", "max_cps must be a positive number, not 'fast'"),
+    ("[profiles.x]\nbase = 'tv'\n", "profile 'x' has unknown base 'tv'; known: "),
+    ("[profiles.x\n", "not valid TOML"),
+])
+def test_bad_profiles_are_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ProfileError) as err:
+        load_profiles(path)
+    assert message in str(err.value) and str(err.value).startswith(path)
+
+
+def test_missing_profiles_file(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError) as err:
+        get_profile("documentary", str(tmp_path / "none.toml"))
+    assert str(err.value).endswith("none.toml: no such profiles file")
