@@ -93,9 +93,16 @@ def read_config(folder: Path) -> ProjectConfig:
 
 
 def _quote(value: str) -> str:
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"')
-               .replace("\n", "\\n").replace("\t", "\\t"))
-    return f'"{escaped}"'
+    """A TOML basic string: backslash, quote and every control character escaped."""
+    out = []
+    for ch in value:
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def _key(key: str) -> str:

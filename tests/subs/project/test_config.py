@@ -1,0 +1,46 @@
+"""subs.toml: the small writer round-trips through tomllib; damaged files say what is wrong."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from subs.project.config import (LanguageEntry, ProjectConfig, ProjectError, read_config,
+                                 render_config, write_config)
+
+text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@given(text, text, st.lists(text, max_size=3), st.none() | text)
+def test_render_then_read_is_identity(title: str, audio: str, platforms: list[str],
+                                      glossary: str | None) -> None:
+    import tempfile
+
+    config = ProjectConfig(title, "film.en.srt", "en", audio, glossary, "relaxed",
+                           tuple(platforms), {"pt-BR": LanguageEntry("languages/f.pt-BR.srt"),
+                                              "he": LanguageEntry("languages/f.he.srt", "none")})
+    with tempfile.TemporaryDirectory() as tmp:
+        write_config(Path(tmp), config)
+        assert read_config(Path(tmp)) == config
+
+
+def test_damaged_config_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "subs.toml").write_text('title = "x"\nsource = \n')
+    with pytest.raises(ProjectError, match=r"subs.toml: .*line 2"):
+        read_config(tmp_path)
+    (tmp_path / "subs.toml").write_text('title = "x"\nsource = "a.srt"\n')
+    with pytest.raises(ProjectError) as err:
+        read_config(tmp_path)
+    assert str(err.value) == f"{tmp_path}/subs.toml: title, source and source_language are required"
+
+
+def test_rendered_config_reads_like_a_person_wrote_it() -> None:
+    config = ProjectConfig("film", "film.en.srt", "en", None, "names.csv", "documentary",
+                           ("youtube",), {"es": LanguageEntry("languages/film.es.srt")})
+    assert render_config(config) == (
+        "# subs film project: see docs/project.md\ntitle = \"film\"\nsource = \"film.en.srt\"\n"
+        "source_language = \"en\"\nglossary = \"names.csv\"\nprofile = \"documentary\"\n"
+        "platforms = [\"youtube\"]\n\n[languages.es]\nfile = \"languages/film.es.srt\"\n"
+        "engine = \"auto\"\n")
