@@ -82,7 +82,10 @@ def read_config(folder: Path) -> ProjectConfig:
     for tag, entry in raw_langs.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
             raise ProjectError(f"{path}: [languages.{tag}] needs file = \"languages/...srt\"")
-        languages[tag] = LanguageEntry(entry["file"], str(entry.get("engine", "auto")))
+        from subtitles.languages import normalize_language  # a hand-typed [languages.PT-br]
+
+        languages[normalize_language(tag)] = LanguageEntry(entry["file"],
+                                                           str(entry.get("engine", "auto")))
     platforms = data.get("platforms", [])
     if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms):
         raise ProjectError(f"{path}: platforms must be a list of strings")
