@@ -136,11 +136,12 @@ texts = st.one_of(
              max_size=25).map(" ".join),
     st.text(max_size=120),
 )
+Item = tuple[int, int, str, int]
 cue_data = st.tuples(st.integers(0, 600_000), st.integers(-200, 15_000), texts,
                      st.integers(1, 3))
 
 
-def build(items: list[tuple[int, int, str, int]]) -> Track:
+def build(items: list[Item]) -> Track:
     cues = []
     for n, (start, duration, text, breaks) in enumerate(items):
         parts = text.split(" ")
@@ -151,7 +152,7 @@ def build(items: list[tuple[int, int, str, int]]) -> Track:
 
 
 @given(st.lists(cue_data, max_size=25))
-def test_words_are_never_changed_added_or_dropped(items: list) -> None:
+def test_words_are_never_changed_added_or_dropped(items: list[Item]) -> None:
     t = build(items)
     out = fix_track(t, DOC).track
     sorted_in = Track(tuple(sorted((c.replace(end_ms=max(c.start_ms, c.end_ms)) for c in t),
@@ -162,7 +163,7 @@ def test_words_are_never_changed_added_or_dropped(items: list) -> None:
 
 
 @given(st.lists(cue_data, max_size=25))
-def test_times_valid_and_no_overlaps_after_fix(items: list) -> None:
+def test_times_valid_and_no_overlaps_after_fix(items: list[Item]) -> None:
     out = fix_track(build(items), DOC).track
     for cue in out:
         assert 0 <= cue.start_ms <= cue.end_ms

@@ -156,7 +156,8 @@ times = st.integers(0, 10_000_000)
 
 
 @given(st.lists(st.tuples(times, st.integers(0, 20_000), st.text(max_size=90)), max_size=30))
-def test_every_problem_points_at_a_cue_and_has_a_known_code(items: list) -> None:
+def test_every_problem_points_at_a_cue_and_has_a_known_code(
+        items: list[tuple[int, int, str]]) -> None:
     cues = [Cue(s, s + d, text, line=n * 4 + 1) for n, (s, d, text) in enumerate(items)]
     t = track(*cues)
     problems = check_track(t, DOC)
