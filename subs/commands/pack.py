@@ -92,6 +92,8 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
     if result.zip_path:
         click.echo(f"\nZip: {result.zip_path}")
     if result.index:
+        say(f"\nPreview over HTTP (browsers load no tracks from file://): "
+            f"python3 -m http.server -d {result.index.parent}")
         click.echo(f"{'' if result.zip_path else chr(10)}Web page: {result.index.resolve()}")
 
 
