@@ -96,7 +96,7 @@ _FACEBOOK_SPECIAL = {"es-419": "es_LA", "zh-Hans": "zh_CN", "zh-Hant": "zh_TW",
 
 
 def facebook_locale(tag: str) -> str | None:
-    """``pt-BR`` -> ``pt_BR``, ``es`` -> ``es_ES``, ``ar`` -> ``ar_AR``; None if Facebook lacks it."""
+    """``pt-BR`` -> ``pt_BR``, ``es`` -> ``es_ES``, ``ar`` -> ``ar_AR``; None if Facebook has none."""
     if tag in _FACEBOOK_SPECIAL:
         return _FACEBOOK_SPECIAL[tag]
     parts = tag.split("-")

@@ -90,7 +90,8 @@ def read_source(path: Path, language: str | None) -> Track:
 def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model: str,
                       glossary_path: Path | None, progress: Progress | None) -> Track:
     """Whisper over the film, resumable through the transcriber's own checkpoint file."""
-    from transcribe import TranscribeOptions, transcribe_file
+    from transcribe.transcript import TranscribeOptions
+    from transcribe.whisper import transcribe_file
 
     options = TranscribeOptions(model=model, language=language,
                                 glossary=str(glossary_path) if glossary_path else None)

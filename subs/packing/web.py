@@ -90,7 +90,8 @@ def index_html(title: str, tracks: list[WebTrack], media: str | None,
 <head>
   <meta charset="utf-8">
   <meta http-equiv="Content-Security-Policy"
-        content="default-src 'self'; script-src 'sha256-{SCRIPT_HASH}'; object-src 'none'; style-src 'unsafe-inline'">
+        content="default-src 'self'; script-src 'sha256-{SCRIPT_HASH}'; object-src 'none';
+                 style-src 'unsafe-inline'">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>{esc(title)}</title>
   <style>

@@ -123,7 +123,8 @@ def wait_for(driver: Any, script: str, timeout_s: float = 15.0) -> Any:
         time.sleep(0.1)
     state = driver.execute_script("""const v = document.getElementById('player');
         return [v.seeking, v.currentTime, v.duration, v.readyState, v.error && v.error.code,
-                [...v.textTracks].map(t => [t.language, t.mode, t.activeCues && t.activeCues.length])]""")
+                [...v.textTracks].map(t => [t.language, t.mode,
+                                            t.activeCues && t.activeCues.length])]""")
     raise AssertionError(f"timed out waiting for: {script}; player: {state}")
 
 
