@@ -20,6 +20,9 @@ import re
 from typing import Callable
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
+# Tags plus zero-width and bidi control characters (RTL exports add U+200F): none take room.
+_INVISIBLE = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}"
+                        r"|[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 # Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = frozenset("、。，．！？」』）〉》】〕…‥ー・：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
@@ -56,14 +59,16 @@ SENTENCE_BONUS = 12   # line ends a sentence
 CLAUSE_BONUS = 6      # line ends on a comma, colon, semicolon or dash
 BEFORE_FUNCTION = 6   # next line opens with a conjunction or preposition: a natural pause
 TOP_HEAVY = 0.5       # equal imbalance: prefer the longer line at the bottom
+MAX_DP_WORDS = 120    # beyond this, 3+ line layouts are cut evenly (see _balanced_cuts)
 MAX_BONUS = max(SENTENCE_BONUS, CLAUSE_BONUS, BEFORE_FUNCTION)
 
 
 def visible_length(text: str) -> int:
-    """Characters a viewer sees: inline tags (``<i>``, ``{\\an8}``) do not count."""
-    if "<" in text or "{" in text:
-        return len(_TAG.sub("", text))
-    return len(text)
+    """Characters a viewer sees: inline tags (``<i>``, ``{\\an8}``) and zero-width or bidi
+    control characters (``U+200F``) do not count."""
+    if text.isascii() and "<" not in text and "{" not in text:
+        return len(text)
+    return len(_INVISIBLE.sub("", text))
 
 
 def _function_words(language: str | None) -> frozenset[str]:
@@ -213,10 +218,21 @@ def _wrap(tokens: list[str], seps: list[str], max_chars: int, max_lines: int,
 
 def _balanced_cuts(n: int, count: int, width: Callable[[int, int], int],
                    penalties: list[float], max_chars: int) -> list[int] | None:
-    """Dynamic programme for 3+ lines: cut positions minimising overflow, imbalance, penalties."""
+    """Dynamic programme for 3+ lines: cut positions minimising overflow, imbalance, penalties.
+
+    Quadratic in words, so a runaway cue (a whole paragraph in one cue) gets even cuts by
+    length instead: it cannot fit anyway, and the checker will say so.
+    """
     if n < count:
         return None
     target = width(0, n) / count
+    if n > MAX_DP_WORDS:
+        cuts, line = [], 1
+        for i in range(1, n):
+            if width(0, i) >= target * line and len(cuts) < count - 1:
+                cuts.append(i)
+                line += 1
+        return cuts if len(cuts) == count - 1 else None
     inf = float("inf")
     # cost[j][i]: best cost of tokens[:i] on j lines; back[j][i]: where line j starts.
     cost = [[inf] * (n + 1) for _ in range(count + 1)]

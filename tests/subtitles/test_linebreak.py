@@ -136,3 +136,19 @@ def test_respects_limits_when_words_fit(items: list[str], max_chars: int) -> Non
     assert abs(len(lines[0]) - len(lines[1])) == best
     if len(lines[0]) > len(lines[1]):  # pyramid: top longer only when no equal bottom-heavy cut
         assert not any(len(" ".join(items[c:])) - len(" ".join(items[:c])) == best for c in fits)
+
+
+def test_dialogue_without_a_space_after_the_dash() -> None:
+    assert break_lines("-Are you coming?\n-In a\nminute.", 42) == "-Are you coming?\n-In a minute."
+
+
+def test_bidi_marks_take_no_room() -> None:
+    text = "\u200fאני זוכר את הפנים, ואני אומר את שמותיהם.\u200f"
+    assert visible_length(text) == len(text) - 2
+    assert break_lines(text, 40, language="he").split() == text.split()
+
+
+def test_a_runaway_cue_is_still_fast_and_keeps_every_word() -> None:
+    text = " ".join(f"word{i}" for i in range(2000))
+    out = break_lines(text, 42, 4)
+    assert out.split() == text.split() and len(out.split("\n")) == 4
