@@ -227,7 +227,8 @@ def _balanced_cuts(n: int, count: int, width: Callable[[int, int], int],
         return None
     target = width(0, n) / count
     if n > MAX_DP_WORDS:
-        cuts, line = [], 1
+        cuts: list[int] = []
+        line = 1
         for i in range(1, n):
             if width(0, i) >= target * line and len(cuts) < count - 1:
                 cuts.append(i)
