@@ -93,6 +93,7 @@ def main() -> int:
     parser.add_argument("--argos-layers", type=int, default=3,
                         help="layers of the built Argos model (real Argos models: 6 x 512)")
     parser.add_argument("--argos-depth", type=int, default=256)
+    parser.add_argument("--engines", default="apertium,bergamot,argos")
     args = parser.parse_args()
     os.environ.setdefault("SUBS_THREADS", "1")  # the benchmark machines are shared
     track = film(args.cues)
@@ -106,6 +107,8 @@ def main() -> int:
         for name, engine, target in (("apertium", "apertium", "es"),
                                      ("bergamot", "bergamot", "pt-BR"),
                                      ("argos", "argos", "es")):
+            if name not in args.engines.split(","):
+                continue
             bench(name, engine, target, track, min(args.cue_sample, len(track)))
     return 0
 

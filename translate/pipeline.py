@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Sentences per engine call unless the engine says otherwise (``batch_size``): small enough
+# that the progress bar moves and the memory commits often, big enough to amortise a call.
 BATCH = 64
 _TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 
@@ -61,8 +63,9 @@ def _run_engine(engine: Engine, texts: Sequence[str], source: str, target: str,
     todo = [t for t in unique if t not in done]
     if on_progress:
         on_progress(hits, len(unique))
-    for start in range(0, len(todo), BATCH):
-        batch = todo[start:start + BATCH]
+    size = int(getattr(engine, "batch_size", BATCH))
+    for start in range(0, len(todo), size):
+        batch = todo[start:start + size]
         out = engine.translate(batch, source, target)
         if len(out) != len(batch):
             raise EngineUnavailable(f"{engine.name} returned {len(out)} translations for "

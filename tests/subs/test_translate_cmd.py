@@ -1,6 +1,7 @@
 """``subs translate`` and ``subs engines`` end to end through the CLI, on real engines."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import http.server
 import json
@@ -134,10 +135,12 @@ def test_source_language_needed(tmp_path: Path) -> None:
 def test_engine_crash_mid_film_leaves_no_output_and_memory_keeps_work(
         film: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from subtitles.errors import EngineUnavailable
-    from translate import apertium, pipeline
+    from translate import apertium
     from translate.memory import open_memory
 
-    monkeypatch.setattr(pipeline, "BATCH", 3)
+    real_load = apertium.load
+    monkeypatch.setattr(apertium, "load",
+                        lambda s, t: dataclasses.replace(real_load(s, t), batch_size=3))
     real = apertium.ApertiumEngine.translate
     calls = {"n": 0}
 
