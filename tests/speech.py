@@ -258,3 +258,27 @@ def write_text_atomic(path: Union[str, Path], text: str) -> Path:
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+_CODECS = {".flac": "flac", ".mp3": "mp3", ".m4a": "aac", ".mp4": "aac", ".mkv": "aac",
+           ".mov": "aac", ".ogg": "libopus", ".wav": "pcm_s16le"}
+
+
+def save_encoded(path: Union[str, Path], samples: np.ndarray, rate: int = RATE) -> Path:
+    """Write ``samples`` in the container and codec the extension implies (PyAV, the decoder
+    faster-whisper uses): .flac, .mp3, .m4a, .mp4, .mkv, .mov, .ogg or .wav."""
+    import av
+
+    target = Path(path)
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).reshape(1, -1)
+    with av.open(str(tmp), "w") as container:
+        stream = container.add_stream(_CODECS[target.suffix.lower()], rate=rate)
+        frame = av.AudioFrame.from_ndarray(pcm, format="s16", layout="mono")
+        frame.sample_rate = rate
+        for packet in stream.encode(frame):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    os.replace(tmp, target)
+    return target

@@ -69,7 +69,8 @@ def decode(path: str | os.PathLike[str]) -> "np.ndarray":
     if not Path(path).is_file():
         raise AudioError(name, "no such file" if not Path(path).exists() else "not a file")
     try:
-        return decode_audio(name, sampling_rate=RATE)
+        samples: "np.ndarray" = decode_audio(name, sampling_rate=RATE)
+        return samples
     except Exception as err:  # PyAV raises its own error family for every bad container
         raise AudioError(name, f"cannot decode as audio or video ({type(err).__name__}: {err})"
                          ) from None

@@ -152,3 +152,20 @@ def test_resume_after_kill_and_ctrl_c_equals_a_clean_run(tmp_path: Path) -> None
     saved = json.loads(words.read_text("utf-8"))
     assert saved["language"] == "en"
     assert [w["text"] for w in saved["words"]] == [w.text for w in clean.words]
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_several_inputs_in_other_containers_write_one_srt_each(tmp_path: Path) -> None:
+    from tests import speech
+
+    samples = speech.build([speech.TESTIMONY[0]]).samples
+    first = speech.save_encoded(tmp_path / "day1.mp3", samples)
+    second = speech.save_encoded(tmp_path / "day2.mkv", samples)
+    out = tmp_path / "subtitles"
+    result = run("transcribe", str(first), str(second), "-o", f"{out}/", "--language", "en")
+    assert result.exit_code == 0, result.stderr
+    for name in ("day1.en.srt", "day2.en.srt"):
+        text = (out / name).read_text("utf-8")
+        assert text.startswith("1\n00:00:00,") and "volunteer medic" in text.replace("\n", " ")
+        assert f"{out / name}: 1 cues, language en\n" in result.stderr

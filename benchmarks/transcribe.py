@@ -1,0 +1,109 @@
+"""Transcription speed and accuracy: ``subs transcribe`` against ``whisper-ctranslate2``.
+
+Same audio (a little over 3 minutes of testimony spoken by piper, cached), same model folder
+(the packaged ``base``), beam 5, int8, 2 threads, both run as command-line tools from a cold
+start (model load included), each in its own default mode: whisper-ctranslate2 decodes
+sequentially (as plain faster-whisper does), subs uses faster-whisper's batched pipeline on
+VAD windows. Also shown: subs with the glossary of names, which is how it is meant to be used.
+
+Prints the real-time factor (processing seconds per second of audio: lower is faster) of each,
+the speed ratio, and each word error rate (jiwer after Whisper's EnglishTextNormalizer).
+Goal from issue 4: subs >= 1.5x faster, WER no worse than +0.01.
+
+Usage: ``.venv/bin/python benchmarks/transcribe.py [--repeat N] [--threads 2]``
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests import speech  # noqa: E402  (the repository root must be on the path first)
+
+
+def audio() -> tuple[Path, str, float]:
+    """(wav, reference text, seconds): TESTIMONY, MORE_TESTIMONY and the example's script."""
+    example = [p.strip().replace("\n", " ")
+               for p in (ROOT / "examples" / "testimony.txt").read_text("utf-8").split("\n\n")
+               if p.strip()]
+    timeline = speech.testimony(speech.TESTIMONY + speech.MORE_TESTIMONY + tuple(example))
+    path = speech.cache_dir() / "benchmark-testimony.wav"
+    if not path.exists():
+        timeline.save(path)
+    return path, timeline.text, timeline.duration_ms / 1000
+
+
+def srt_text(path: Path) -> str:
+    from subtitles.io import load_track
+
+    return " ".join(c.text.replace("\n", " ") for c in load_track(path).track)
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode:
+        sys.exit(f"failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--beam-size", type=int, default=5)
+    args = parser.parse_args()
+    peer = shutil.which("whisper-ctranslate2", path=str(Path(sys.executable).parent)) \
+        or shutil.which("whisper-ctranslate2")
+    if not peer:
+        sys.exit("whisper-ctranslate2 is not installed (pip install whisper-ctranslate2)")
+    from transcribe.models import locate_model
+
+    model = locate_model("base")
+    wav, reference, seconds = audio()
+    names = speech.cache_dir() / "benchmark-names.csv"
+    speech.write_text_atomic(names, "term\n" + "\n".join(speech.NAMES) + "\n")
+    print(f"audio: {seconds:.0f} s of speech and pauses; model: {model}; beam {args.beam_size},"
+          f" int8, {args.threads} threads", flush=True)
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        runs = {
+            "whisper-ctranslate2": ([peer, str(wav), "--model_directory", str(model),
+                                     "--device", "cpu", "--compute_type", "int8",
+                                     "--threads", str(args.threads),
+                                     "--beam_size", str(args.beam_size),
+                                     "--output_dir", str(out), "--output_format", "srt",
+                                     "--verbose", "False"], out / f"{wav.stem}.srt"),
+            "subs": ([sys.executable, "-m", "subs", "transcribe", str(wav), "-o",
+                      str(out / "subs.srt"), "--model", str(model), "--threads",
+                      str(args.threads), "--beam-size", str(args.beam_size), "-q", "--force"],
+                     out / "subs.srt"),
+            "subs --glossary": ([sys.executable, "-m", "subs", "transcribe", str(wav), "-o",
+                                 str(out / "subs-g.srt"), "--model", str(model), "--threads",
+                                 str(args.threads), "--beam-size", str(args.beam_size),
+                                 "--glossary", str(names), "-q", "--force"],
+                                out / "subs-g.srt"),
+        }
+        for name, (command, srt) in runs.items():
+            best = min(timed(command) for _ in range(args.repeat))
+            results[name] = (best, speech.wer(reference, srt_text(srt)))
+            print(f"{name:22s} {best:6.1f} s  RTF {best / seconds:.3f}  "
+                  f"({seconds / best:4.1f}x real time)  WER {results[name][1]:.3f}", flush=True)
+    peer_s, peer_wer = results["whisper-ctranslate2"]
+    ours_s, ours_wer = results["subs"]
+    print(f"speed ratio (whisper-ctranslate2 time / subs time): {peer_s / ours_s:.2f}x; "
+          f"WER difference: {ours_wer - peer_wer:+.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
