@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from subtitles.model import Cue, Track
 from subtitles.platforms import (PDF, RLE, RLM, UnknownPlatform, facebook_locale, file_name,
@@ -64,3 +66,15 @@ def test_safe_stem_is_never_a_path() -> None:
     assert safe_stem("../../etc/passwd") == "etc-passwd"
     assert safe_stem("The Killing Roads (2024)") == "The-Killing-Roads-2024"
     assert safe_stem("...") == "captions"
+
+LINES = st.text(alphabet=st.sampled_from("אבגד abc 123.,-!?\u200f\u202b\u202c<i>"), max_size=30)
+
+
+@given(st.lists(LINES, min_size=1, max_size=3), st.sampled_from(["he", "ar", "fa"]))
+def test_marks_are_idempotent_and_never_reach_the_web(lines: list[str], language: str) -> None:
+    track = Track((Cue(0, 1000, "\n".join(lines)),), language=language)
+    for platform in ("youtube", "facebook", "x", "vimeo"):
+        once = prepare_track(platform, track)
+        assert prepare_track(platform, once) == once
+    web = prepare_track("web", prepare_track("youtube", track))[0].text
+    assert not set(web) & {RLM, RLE, PDF}
