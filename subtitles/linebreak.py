@@ -114,14 +114,26 @@ def _was_newline(text: str, words: list[str], index: int) -> bool:
 
 
 def _cjk_units(word: str) -> list[str]:
-    """Split a run without spaces into breakable units: one per CJK character, Latin runs
-    together, closing punctuation glued to what precedes it and opening to what follows."""
+    """Split a run without spaces into breakable units: one per Han character, Latin runs
+    together, closing punctuation glued to what precedes it and opening to what follows.
+
+    Japanese gets a cheap phrase rule (no dictionary): hiragana (particles, endings) stays with
+    what precedes it unless that ends in punctuation, and a katakana word stays whole, so a line
+    never opens with を or splits ボランティア.
+    """
     units: list[str] = []
     glue_next = False
     for ch in word:
-        cjk = bool(_CJK.match(ch))
-        if units and (glue_next or ch in _CLOSING
-                      or (not cjk and not _CJK.match(units[-1][-1]))):
+        if units:
+            prev = units[-1][-1]
+            glue = (glue_next or ch in _CLOSING
+                    or (not _CJK.match(ch) and not _CJK.match(prev))
+                    or ("\u3040" <= ch <= "\u309f" and prev not in _CLOSING
+                        and prev not in _SENTENCE_END and prev not in _CLAUSE_END)
+                    or ("\u30a0" <= ch <= "\u30ff" and "\u30a0" <= prev <= "\u30ff"))
+        else:
+            glue = False
+        if glue:
             units[-1] += ch
         else:
             units.append(ch)

@@ -152,3 +152,11 @@ def test_a_runaway_cue_is_still_fast_and_keeps_every_word() -> None:
     text = " ".join(f"word{i}" for i in range(2000))
     out = break_lines(text, 42, 4)
     assert out.split() == text.split() and len(out.split("\n")) == 4
+
+
+def test_japanese_particles_stay_with_their_word_and_katakana_stays_whole() -> None:
+    out = break_lines("そこで多くの人を助けました。", 13, language="ja")
+    assert out == "そこで多くの\n人を助けました。"
+    out = break_lines("私は十月七日の朝、ボランティアの救急隊員としてスデロットに向かいました。", 16, 3)
+    assert out.split("\n") == ["私は十月七日の朝、", "ボランティアの救急隊員として",
+                               "スデロットに向かいました。"]
