@@ -282,3 +282,19 @@ def save_encoded(path: Union[str, Path], samples: np.ndarray, rate: int = RATE) 
             container.mux(packet)
     os.replace(tmp, target)
     return target
+
+
+def espeak(text: str, voice: str, *, words_per_minute: int = 140) -> np.ndarray:
+    """``text`` in another language, by espeak-ng (robotic, but any of its ~100 languages)."""
+    key = hashlib.sha256(f"espeak|{voice}|{words_per_minute}|{text}".encode()).hexdigest()[:20]
+    cached = cache_dir() / f"{key}.wav"
+    if not cached.exists():
+        raw = cached.with_name(f".{key}.{os.getpid()}.raw.wav")
+        subprocess.run(["espeak-ng", "-v", voice, "-s", str(words_per_minute), "-w", str(raw),
+                        text], check=True)
+        tmp = cached.with_name(f".{key}.{os.getpid()}.16k.wav")
+        subprocess.run(["sox", "-V1", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(tmp)],
+                       check=True)
+        raw.unlink()
+        os.replace(tmp, cached)
+    return _read_wav(cached)

@@ -148,4 +148,5 @@ def _one(source: str, out: Path, options: Any, *, words_file: str | None, fresh:
     if not quiet:
         detected = "" if options.language else \
             f" (detected, probability {result.language_probability:.2f})"
-        note(f"{out}: {len(result.track)} cues, language {result.language}{detected}")
+        count = len(result.track)
+        note(f"{out}: {count} cue{'' if count == 1 else 's'}, language {result.language}{detected}")

@@ -168,4 +168,4 @@ def test_several_inputs_in_other_containers_write_one_srt_each(tmp_path: Path) -
     for name in ("day1.en.srt", "day2.en.srt"):
         text = (out / name).read_text("utf-8")
         assert text.startswith("1\n00:00:00,") and "volunteer medic" in text.replace("\n", " ")
-        assert f"{out / name}: 1 cues, language en\n" in result.stderr
+        assert f"{out / name}: 1 cue, language en\n" in result.stderr

@@ -86,3 +86,19 @@ def test_progress_reaches_the_end_in_audio_time() -> None:
     assert seen[-1] == (result.duration_ms, result.duration_ms)
     assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))
     assert "volunteer" in text_of(result)
+
+
+SPANISH = ("Me llamo Daniel. Aquella mañana conduje hacia el sur con otros dos médicos. "
+           "En el cruce vimos coches quemados y gente escondida entre los arbustos.")
+
+
+def test_spanish_is_detected_and_translate_gives_an_english_track() -> None:
+    path = speech.cache_dir() / "e2e-spanish.wav"
+    if not path.exists():
+        speech.write_wav(path, speech.espeak(SPANISH, "es"))
+    heard = transcribe_file(path, TranscribeOptions())
+    assert (heard.language, heard.track.language) == ("es", "es")
+    assert "hacia el sur" in text_of(heard)
+    translated = transcribe_file(path, TranscribeOptions(task="translate"))
+    assert (translated.language, translated.track.language) == ("es", "en")
+    assert len(translated.track) >= 1
