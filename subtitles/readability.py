@@ -107,7 +107,7 @@ def _text_problems(cue: Cue, limits: Limits, where: str, language: str | None
                       f"{len(lines)} lines; limit {limits.max_lines}",
                       f"split the cue or shorten it; {_HINT_FIX} splits it", "lines")
     for number, line in enumerate(lines, 1):
-        width = visible_length(line)
+        width = visible_length(line.strip())  # trailing spaces take no room on screen
         if width > limits.max_chars_per_line:
             yield Problem(where, cue.line, "warning",
                           f"line {number} has {width} characters; limit "
