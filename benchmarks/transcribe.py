@@ -95,9 +95,12 @@ def main() -> int:
         }
         for name, (command, srt) in runs.items():
             best = min(timed(command) for _ in range(args.repeat))
-            results[name] = (best, speech.wer(reference, srt_text(srt)))
-            print(f"{name:22s} {best:6.1f} s  RTF {best / seconds:.3f}  "
-                  f"({seconds / best:4.1f}x real time)  WER {results[name][1]:.3f}", flush=True)
+            text = srt_text(srt)
+            results[name] = (best, speech.wer(reference, text))
+            right = sum(name_ in text for name_ in speech.NAMES)
+            print(f"{name:20s} {best:6.1f} s  RTF {best / seconds:.3f}  "
+                  f"({seconds / best:4.1f}x real time)  WER {results[name][1]:.3f}  "
+                  f"names {right}/{len(speech.NAMES)}", flush=True)
     peer_s, peer_wer = results["whisper-ctranslate2"]
     ours_s, ours_wer = results["subs"]
     print(f"speed ratio (whisper-ctranslate2 time / subs time): {peer_s / ours_s:.2f}x; "
