@@ -29,7 +29,7 @@ def _tree(root: Path) -> list[str]:
 
 
 @click.command("pack")
-@click.argument("film", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("film", type=click.Path(path_type=Path))
 @click.option("--to", "targets", default="", metavar="LANGS",
               help="Target languages, comma-separated BCP-47 tags (es,ca,pt-BR).")
 @click.option("--from", "source", default=None, metavar="LANG",
@@ -56,15 +56,19 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
          engine: str, profile: str, media: str, force: bool, quiet: bool) -> None:
     """Make a caption pack of FILM (audio, video or a source SRT) for every platform.
 
+    FILM may also be a film project folder (subs init): its languages are packed as
+    translators left them, nothing is translated again.
+
     \b
-    Example:
+    Examples:
       subs pack film.mp4 --to es,ca,pt-BR -g names.csv -o pack/ --title "The Killing Roads"
+      subs pack my-film/ -o pack/
     """
     from subtitles.languages import normalize_language
     from subtitles.platforms import parse_platforms
     from subtitles.profiles import get_profile
 
-    from subs.packing.pipeline import PackOptions, parse_targets, run_pack
+    from subs.packing.pipeline import PackOptions, pack_project, parse_targets, run_pack
 
     get_profile(profile)  # unknown profile: fail before any work
     opts = PackOptions(
@@ -75,7 +79,10 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
     say = (lambda message: None) if quiet else note
     progress = _Progress(quiet)
     try:
-        result = run_pack(opts, progress=progress, note=say)
+        if film.is_dir():
+            result = pack_project(film, opts, note=say)
+        else:
+            result = run_pack(opts, progress=progress, note=say)
     finally:
         progress.close()
     for line in _tree(result.root):

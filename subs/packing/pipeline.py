@@ -330,3 +330,46 @@ def write_zip(writer: PackWriter, opts: PackOptions, note: Callable[[str], None]
 
     atomic_write(opts.out / "pack.zip", data)
     return opts.out / "pack.zip"
+
+
+def pack_project(folder: Path, opts: PackOptions,
+                 note: Callable[[str], None] = log.info) -> PackResult:
+    """Pack a film project folder (``subs init``): its source and languages as people left them.
+
+    Nothing is transcribed or translated: reviewed, edited and drafted cues go out as they are.
+    ``opts.targets`` (``--to``), when given, limits the languages; the project's own title,
+    glossary, profile and platforms fill in whatever the command line left at its default.
+    """
+    import dataclasses
+
+    from subs.project.pack import project_tracks
+
+    project = project_tracks(folder)
+    for line in project.notes:
+        note(line)
+    tracks = dict(project.tracks)
+    source_lang = project.source_language
+    if opts.targets:
+        missing = [t for t in opts.targets if t not in tracks]
+        if missing:
+            have = ", ".join(t for t in tracks if t != source_lang) or "none"
+            raise SubsError(f"{folder}: no language {', '.join(missing)} in this project "
+                            f"(it has: {have}; add one with subs lang add)")
+        tracks = {source_lang: tracks[source_lang],
+                  **{t: tracks[t] for t in opts.targets if t != source_lang}}
+    source_path = Path(folder) / (tracks[source_lang].path or "")
+    opts = dataclasses.replace(
+        opts,
+        input=project.audio if project.audio and project.audio.exists() else source_path,
+        title=opts.title or project.title,
+        source_language=source_lang,
+        glossary=opts.glossary or project.glossary,
+        platforms=opts.platforms if opts.platforms != tuple(PLATFORMS) or not project.platforms
+        else tuple(project.platforms),
+        profile=opts.profile if opts.profile != "documentary" else project.profile)
+    glossary = None
+    if opts.glossary:
+        from glossary.load import load_glossary
+
+        glossary = load_glossary(opts.glossary)
+    return publish(opts, tracks, {}, glossary, None, note)
