@@ -38,11 +38,8 @@ $(VENV)/bin/python:
 	@touch $@
 
 demo: install
-	$(PY) -m subs check examples/testimony.en.srt || true
-	rm -rf demo-out && mkdir -p demo-out
-	$(PY) -m subs convert examples/testimony.en.srt demo-out/testimony.en.vtt
-	$(PY) -m subs fix examples/testimony.en.srt -o demo-out/testimony.fixed.en.srt
-	$(PY) -m subs check demo-out/testimony.fixed.en.srt
+	$(PY) -m subs pack examples/testimony.flac --from en --to es,ca,pt-BR \
+		-g examples/names.csv -o demo-out/pack --title "Testimony (subs demo)"
 
 test: install
 	$(PY) -m pytest -q -ra
