@@ -297,7 +297,7 @@ def finish(state: ckpt.State, options: TranscribeOptions, glossary: Any) -> Tran
     if not state.clips:
         warnings.append("no speech found (only silence or noise): the subtitles have no cues")
     elif not state.words:
-        warnings.append("speech-like sound found but no words recognised: the subtitles have "
-                        "no cues")
+        warnings.append("no words recognised (silence or noise only): the subtitles have no "
+                        "cues")
     return Transcript(track, state.language, state.language_probability, tuple(state.words),
                       state.duration_ms, tuple(warnings))

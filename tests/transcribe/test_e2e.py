@@ -67,14 +67,25 @@ def test_every_cue_within_the_profile() -> None:
             assert boxed_in or k + 1 == len(cues), cue
 
 
-def test_noise_alone_gives_no_cues_and_a_warning(tmp_path: object) -> None:
-    timeline = speech.build([("noise", 30.0)], snr_db=None)
+def noise_wav() -> object:
     path = speech.cache_dir() / "e2e-noise-30s.wav"
     if not path.exists():
-        timeline.save(path)
-    result = transcribe_file(path, TranscribeOptions())
+        speech.build([("noise", 30.0)], snr_db=None).save(path)
+    return path
+
+
+def test_noise_alone_gives_no_cues_and_a_warning() -> None:
+    result = transcribe_file(noise_wav(), TranscribeOptions())
     assert list(result.track) == []
-    assert result.warnings and "no cues" in result.warnings[-1]
+    assert result.warnings[-1] == ("no speech found (only silence or noise): the subtitles "
+                                   "have no cues")
+
+
+def test_without_vad_the_guards_drop_what_whisper_writes_over_noise() -> None:
+    result = transcribe_file(noise_wav(), TranscribeOptions(vad=False))
+    assert list(result.track) == []
+    assert any(w.startswith("dropped ") for w in result.warnings)
+    assert result.warnings[-1].endswith("the subtitles have no cues")
 
 
 def test_progress_reaches_the_end_in_audio_time() -> None:
