@@ -7,7 +7,7 @@ over and over (faster-whisper #506, #843). The defences, cheapest first:
 - Silero VAD (inside faster-whisper) so most non-speech never reaches the decoder
   (``transcribe/whisper.py`` plans windows from it);
 - Whisper's own silence rule per decoded window: ``no_speech_prob`` high *and* the text
-  improbable (``segment_is_silence``);
+  improbable or looping (``segment_is_silence``);
 - known phantom phrases per language, dropped when they are all a window said or the model
   itself doubted them (``is_phantom``); credits such as "amara.org" are dropped always;
 - repetition: a phrase said three or more times in a row is kept once (``collapse_repeats``);
@@ -28,6 +28,7 @@ from transcribe.transcript import Word
 
 NO_SPEECH_PROB = 0.6
 LOG_PROB = -1.0
+COMPRESSION_RATIO = 2.4
 PHANTOM_DOUBT = 0.5  # a phantom phrase whose words average under this probability is dropped
 MIN_REPEATS = 3
 
@@ -76,9 +77,13 @@ def is_phantom(text: str, language: str | None, *, alone: bool, probability: flo
     return alone or probability < PHANTOM_DOUBT
 
 
-def segment_is_silence(no_speech_prob: float, avg_logprob: float) -> bool:
-    """Whisper's own rule: the model thinks nobody speaks and does not believe its text."""
-    return no_speech_prob > NO_SPEECH_PROB and avg_logprob < LOG_PROB
+def segment_is_silence(no_speech_prob: float, avg_logprob: float,
+                       compression_ratio: float = 1.0) -> bool:
+    """Whisper's own rule: the model thinks nobody speaks and does not believe its text; or
+    thinks nobody speaks and its text is a loop (``4-4-4-...`` over noise is confident, so the
+    log-probability alone misses it; Whisper calls a gzip ratio over 2.4 a failed decode)."""
+    return no_speech_prob > NO_SPEECH_PROB and (avg_logprob < LOG_PROB
+                                                or compression_ratio > COMPRESSION_RATIO)
 
 
 def collapse_repeats(words: Sequence[Word], max_n: int = 8) -> tuple[list[Word], int]:

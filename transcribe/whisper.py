@@ -191,12 +191,13 @@ def _clip_words(segments: list[Any], clips: list[tuple[int, int]], language: str
         for seg in spoken:
             seg_words = [Word(round(w.start * 1000), round(w.end * 1000), w.word, w.probability)
                          for w in (seg.words or [])]
-            if guards.segment_is_silence(seg.no_speech_prob, seg.avg_logprob):
-                notes.append(f"dropped {seg.text.strip()!r}: the model heard no speech there")
+            if guards.segment_is_silence(seg.no_speech_prob, seg.avg_logprob,
+                                         seg.compression_ratio):
+                notes.append(f"dropped {_short(seg.text)!r}: the model heard no speech there")
                 continue
             mean = sum(w.probability for w in seg_words) / len(seg_words) if seg_words else 0.0
             if guards.is_phantom(seg.text, language, alone=len(spoken) == 1, probability=mean):
-                notes.append(f"dropped {seg.text.strip()!r}: a phrase Whisper invents over "
+                notes.append(f"dropped {_short(seg.text)!r}: a phrase Whisper invents over "
                              "silence or noise")
                 continue
             words[index].extend(seg_words)
@@ -205,6 +206,11 @@ def _clip_words(segments: list[Any], clips: list[tuple[int, int]], language: str
             notes.append(f"dropped {dropped} repeated words at {_clock(clips[index][0])}")
         words[index] = kept
     return words, notes
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _clock(ms: int) -> str:

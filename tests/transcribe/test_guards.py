@@ -31,6 +31,8 @@ def test_whisper_silence_rule() -> None:
     assert segment_is_silence(0.9, -1.4)
     assert not segment_is_silence(0.9, -0.3)  # confident text: keep it
     assert not segment_is_silence(0.1, -1.4)
+    assert segment_is_silence(0.93, -0.08, 17.3)  # a confident "4-4-4-4-..." loop over noise
+    assert not segment_is_silence(0.2, -0.08, 17.3)
 
 
 def test_repeated_phrase_is_kept_once() -> None:
