@@ -23,7 +23,6 @@ from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
 from subtitles.readability import is_unbalanced, visible_chars, visible_text
 
-MAX_LEAD_MS = 500  # a cue may start this much earlier than written, into free time
 MERGE_MAX_GAP_MS = 833  # merge only neighbours this close: no text shown across a silence
 
 
@@ -165,9 +164,18 @@ class _Fixer:
             ref = _ref(cue, prev)
             trimmed_end = max(cue.start_ms - gap, prev.start_ms)
             if cue.start_ms - gap - prev.start_ms >= min_dur:
-                out[-1] = prev.replace(end_ms=trimmed_end)
-                self.note(prev, f"ended {prev.end_ms - trimmed_end} ms sooner to end the "
+                # If the earlier cue now reads too fast, the later one gives up what it can
+                # spare of its own reading time: both stay readable, the overlap still goes.
+                short = self._need_ms(prev) - (trimmed_end - prev.start_ms)
+                spare = cue.duration_ms - self._need_ms(cue)
+                give = max(0, min(short, spare, prev.end_ms - trimmed_end))
+                out[-1] = prev.replace(end_ms=trimmed_end + give)
+                self.note(prev, f"ended {prev.end_ms - trimmed_end - give} ms sooner to end the "
                                 f"overlap with {ref}")
+                if give:
+                    cue = cue.replace(start_ms=cue.start_ms + give)
+                    self.note(cue, f"started {give} ms later to leave {_ref(prev, cue)} "
+                                   "time to be read")
                 out.append(cue)
             elif cue.end_ms - (prev.end_ms + gap) >= min_dur:
                 self.note(cue, f"started {prev.end_ms + gap - cue.start_ms} ms later to end the "
@@ -197,10 +205,12 @@ class _Fixer:
                 cue = cue.replace(end_ms=cue.end_ms + grow)
                 self.note(cue, f"extended end by {grow} ms into free time")
                 missing -= grow
-            if missing > 0:
-                # Showing text a little before it is spoken is fine; long before is not.
-                floor = max(out[i - 1].end_ms + gap if i else 0, cue.start_ms - MAX_LEAD_MS)
-                earlier = min(missing, cue.start_ms - floor)
+            if missing > 0 and cue.duration_ms < self.limits.min_duration_ms:
+                # Only to make a cue readable at all, and only into free time, so a second run
+                # finds nothing more to move (a lead for reading speed would creep each run).
+                floor = out[i - 1].end_ms + gap if i else 0
+                earlier = min(self.limits.min_duration_ms - cue.duration_ms,
+                              cue.start_ms - floor)
                 if earlier > 0:
                     cue = cue.replace(start_ms=cue.start_ms - earlier)
                     self.note(cue, f"moved start {earlier} ms earlier into free time")
@@ -273,8 +283,12 @@ def fix_track(track: Track, profile: Profile, *, language: str | None = None) ->
     cues = fixer.resolve_overlaps(cues)  # first: a cue merged here may then need splitting
     cues = fixer.split_long(cues)
     cues = fixer.rebalance(cues)
+    # Gaps before extending: extend never closes a gap it did not find closed, while trimming
+    # for a gap afterwards would free time that extend had already given up on.
+    cues = fixer.open_gaps(cues)
     cues = fixer.extend(cues)
     cues = fixer.merge_tiny(cues)
-    cues = fixer.open_gaps(cues)
+    cues = fixer.extend(cues)  # a merged pair may still be short
+    cues = fixer.open_gaps(cues)  # gaps only an extension made room to open
     changes = sorted(fixer.changes, key=lambda p: (p.line is None, p.line or 0))
     return FixResult(track.with_cues(cues), changes)

@@ -95,7 +95,8 @@ def test_long_in_time_with_no_boundary_is_left_for_the_checker() -> None:
 def test_merges_tiny_neighbours_when_the_result_fits() -> None:
     cues, changes = fixed(Cue(0, 400, "Where?", line=2), Cue(450, 1000, "Sderot.", line=6),
                           Cue(1050, 4000, "We drove there together.", line=10))
-    assert cues[0] == (0, 1050 - 83, "Where? Sderot.")
+    assert cues[0] == (0, 1000, "Where? Sderot.")
+    assert cues[1][0] == 1000 + 83  # the long cue gave up the gap, not the short ones
     assert "film.srt:2: info: merged with line 6 (too short to read alone)" in changes
 
 
