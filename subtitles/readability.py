@@ -134,8 +134,11 @@ def _time_problems(cue: Cue, chars: int, limits: Limits, where: str) -> Iterable
                       f"{_seconds(limits.max_duration_ms)}",
                       f"split it; {_HINT_FIX} splits it at a sentence or clause", "max-duration")
     if duration > 0 and chars * 1000 > limits.max_cps * duration:
+        speed = f"{chars * 1000 / duration:.1f}"
+        if float(speed) <= limits.max_cps:  # 17.04 must not read "17.0; limit 17"
+            speed = f"{chars * 1000 / duration:.2f}"
         yield Problem(where, cue.line, "warning",
-                      f"{chars * 1000 / duration:.1f} characters per second; limit "
+                      f"{speed} characters per second; limit "
                       f"{_limit(limits.max_cps)}",
                       "shorten the text or show it longer; "
                       f"{_HINT_FIX} extends it into free time", "cps")
