@@ -170,5 +170,5 @@ def test_every_problem_points_at_a_cue_and_has_a_known_code(
 
 
 def test_a_speed_just_over_the_limit_does_not_read_as_the_limit() -> None:
-    [p] = check_track(track(Cue(0, 2997, "x" * 51, line=1)), DOC)  # 17.017 cps
+    [p] = check_track(track(Cue(0, 2997, "x" * 25 + "\n" + "x" * 26, line=1)), DOC)  # 17.017
     assert p.message == "17.02 characters per second; limit 17"
