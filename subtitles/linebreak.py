@@ -23,6 +23,7 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 # Tags plus zero-width and bidi control characters (RTL exports add U+200F): none take room.
 _INVISIBLE = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}"
                         r"|[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_WORD = re.compile(r"\S+")
 # Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = frozenset("、。，．！？」』）〉》】〕…‥ー・：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
@@ -79,38 +80,32 @@ def _function_words(language: str | None) -> frozenset[str]:
 
 
 def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """Words and the separator after each but the last (" ", or "" inside CJK runs)."""
-    words = text.split()
-    if not words:
-        return [], []
-    if not _CJK.search(text):
+    """Words and the separator after each but the last: " ", "" inside CJK runs, or "\n"
+    before a dialogue dash that opened a line (so a cue cut in two keeps its turns apart)."""
+    cjk = _CJK.search(text) is not None
+    if not cjk and not ("\n" in text and "-" in text):
+        words = text.split()  # the common case: plain words, single spaces
         return words, [" "] * (len(words) - 1)
     tokens: list[str] = []
     seps: list[str] = []
-    for index, word in enumerate(words):
-        units = _cjk_units(word) if _CJK.search(word) else [word]
+    gap_start = 0
+    for match in _WORD.finditer(text):
+        word, gap = match.group(), text[gap_start:match.start()]
+        gap_start = match.end()
+        units = _cjk_units(word) if cjk and _CJK.search(word) else [word]
         if tokens:
-            # A line break between two CJK characters was never a space: keep it closed up.
-            closed = _CJK.match(tokens[-1][-1]) and _CJK.match(units[0][0])
-            seps.append("" if closed and _was_newline(text, words, index) else " ")
+            if "\n" in gap and _bare(word).startswith("-"):
+                seps.append("\n")
+            elif (cjk and " " not in gap and "\u3000" not in gap
+                  and _CJK.match(tokens[-1][-1]) and _CJK.match(units[0][0])):
+                seps.append("")  # a line break inside CJK text was never a space
+            else:
+                seps.append(" ")
         tokens.append(units[0])
         for unit in units[1:]:
             seps.append("")
             tokens.append(unit)
     return tokens, seps
-
-
-def _was_newline(text: str, words: list[str], index: int) -> bool:
-    """True when the whitespace before ``words[index]`` held no space (a bare line break)."""
-    # Rare path (CJK only): find the gap by scanning; texts are short.
-    pos = 0
-    for i, word in enumerate(words):
-        start = text.index(word, pos)
-        if i == index:
-            gap = text[pos:start]
-            return " " not in gap and "\u3000" not in gap
-        pos = start + len(word)
-    return False
 
 
 def _cjk_units(word: str) -> list[str]:

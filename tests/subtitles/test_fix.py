@@ -171,3 +171,9 @@ def test_times_valid_and_no_overlaps_after_fix(items: list[Item]) -> None:
     for a, b in zip(out.cues, out.cues[1:]):
         assert a.start_ms <= b.start_ms and a.end_ms <= b.start_ms
     assert not [p for p in check_track(out, DOC) if p.code in ("overlap", "order", "empty")]
+
+
+def test_splitting_a_dialogue_keeps_one_turn_per_line() -> None:
+    text = "- Where were you?\n- In the shelter.\n- And then?"
+    cues, _ = fixed(Cue(0, 6000, text, line=3))
+    assert [c[2] for c in cues] == ["- Where were you?", "- In the shelter.\n- And then?"]
