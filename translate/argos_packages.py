@@ -105,6 +105,8 @@ def _package_root(zipf: zipfile.ZipFile, path: str) -> str:
 def install_file(path: str | os.PathLike[str], root: Path | None = None) -> ArgosPackage:
     """Install an ``.argosmodel`` file; a package of the same name is replaced."""
     folder = root or packages_dir()
+    if not Path(path).is_file():
+        raise EngineUnavailable(f"{path}: no such package file")
     if not zipfile.is_zipfile(path):
         raise EngineUnavailable(f"{path}: not an Argos package (not a zip archive)")
     folder.mkdir(parents=True, exist_ok=True)

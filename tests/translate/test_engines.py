@@ -110,3 +110,5 @@ def test_argos_refuses_a_zip_that_is_not_a_package(tmp_path: Path) -> None:
     not_zip.write_text("hello")
     with pytest.raises(EngineUnavailable, match="not a zip archive"):
         install_file(not_zip)
+    with pytest.raises(EngineUnavailable, match="missing.argosmodel: no such package file"):
+        install_file(tmp_path / "missing.argosmodel")
