@@ -53,16 +53,19 @@ def check(files: tuple[str, ...], profile_name: str, profiles_file: str | None,
         from subtitles.languages import normalize_language
 
         language = normalize_language(language)
-    reports = [_check_file(path, profile, language, strict, encoding) for path in files]
-    failed = any(not data["ok"] for data, _ in reports)
+    failed = False
+    documents = []
+    for path in files:
+        data, lines = _check_file(path, profile, language, strict, encoding)
+        failed = failed or not data["ok"]
+        if output_format == "json":
+            documents.append(data)
+        else:
+            for line in lines:  # file by file, so a long run shows progress
+                click.echo(line)
     if output_format == "json":
         click.echo(json.dumps({"profile": profile.name, "strict": strict, "ok": not failed,
-                               "files": [data for data, _ in reports]},
-                              ensure_ascii=False, indent=2))
-    else:
-        for _, lines in reports:
-            for line in lines:
-                click.echo(line)
+                               "files": documents}, ensure_ascii=False, indent=2))
     if failed:
         raise click.exceptions.Exit(1)
 
@@ -72,7 +75,7 @@ def _check_file(path: str, profile: "Profile", language: str | None, strict: boo
     """One file's verdict for JSON, and its lines of text output (problems, then summary)."""
     import dataclasses
 
-    from subtitles.errors import ParseError, Problem
+    from subtitles.errors import ParseError, Problem, UnknownFormat
     from subtitles.io import load_track
     from subtitles.readability import check_track, format_summary, summarize
 
@@ -84,8 +87,10 @@ def _check_file(path: str, profile: "Profile", language: str | None, strict: boo
 
     try:
         parsed = load_track(path, encoding=encoding, language=language)
-    except ParseError as err:
-        problems = harden(list(err.problems))
+    except (ParseError, UnknownFormat) as err:
+        found = (list(err.problems) if isinstance(err, ParseError)
+                 else [Problem(path, None, "error", str(err))])
+        problems = harden(found)
         errors = sum(p.severity == "error" for p in problems)
         data = {
             "path": path, "ok": False, "readable": False, "language": language,

@@ -153,3 +153,15 @@ def test_importing_check_loads_no_heavy_library() -> None:
     out = subprocess.run([sys.executable, "-c", code, str(DATA / "clean.en.srt")],
                          capture_output=True, text=True, cwd=ROOT, check=True)
     assert "HEAVY []" in out.stderr
+
+
+def test_unknown_format_is_that_file_failing_not_the_run(here: Path) -> None:
+    (here / "notes.txt").write_text("hello\n", encoding="utf-8")
+    result = run("notes.txt", "clean.en.srt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "notes.txt: error: unknown subtitle format '.txt'; known formats: srt, vtt, sbv, ttml, "
+        "ass",
+        "notes.txt: cannot be read, 1 error",
+        "clean.en.srt: 2 cues, 0 errors, 0 warnings, 100.0% within profile",
+    ]
