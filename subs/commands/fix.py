@@ -40,12 +40,14 @@ def fix(source: str, output: str | None, in_place: bool, force: bool, dry_run: b
     from subs.output import echo_problems, note
     from subtitles.errors import ParseError
     from subtitles.fix import fix_track
+    from subtitles.formats import format_for_path
     from subtitles.io import ensure_writable, load_track, save_track
     from subtitles.profiles import get_profile
     from subtitles.readability import check_track
 
     target = _target(source, output, in_place, dry_run)
-    if target is not None:
+    if target is not None:  # refuse before any work: an unknown format or a file in the way
+        format_for_path(target)
         ensure_writable(target, force=force, inputs=(source,), in_place=in_place)
     profile = get_profile(profile_name, profiles_file)
     if language:

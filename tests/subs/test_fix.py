@@ -122,3 +122,11 @@ def test_reports_what_is_left(here: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.splitlines()[-1] == (
         "out.srt: 1 change, 1 cue written; 1 problem left (0 errors); see subs check")
+
+
+def test_unknown_output_format_is_refused_before_any_work(here: Path) -> None:
+    result = run("messy.en.srt", "-o", "out.txt")
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: unknown subtitle format '.txt'; known formats: srt, vtt, "
+                             "sbv, ttml, ass\n")
+    assert not (here / "out.txt").exists()
