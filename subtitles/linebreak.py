@@ -160,8 +160,9 @@ def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> f
     nxt = _bare(after)
     if word[0].isupper() and nxt and (nxt[0].isupper() or nxt[0].isdigit()) and len(word) > 1:
         penalty += INSIDE_NAME
-    if nxt and all(ch in _CLOSING or ch in "?!:;»" for ch in nxt):
-        penalty += AFTER_DASH  # "Quoi | ?": punctuation must not open a line
+    if nxt and (all(ch in _CLOSING or ch in "?!:;»" for ch in nxt) or nxt[0] == "-"):
+        # "Quoi | ?": punctuation must not open a line; nor a dash, which reads as a new speaker
+        penalty += AFTER_DASH
     elif nxt.lower() in function_words:
         penalty -= BEFORE_FUNCTION
     return penalty
