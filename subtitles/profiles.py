@@ -81,8 +81,13 @@ def _limits(base: Limits, table: dict[str, Any], where: str) -> Limits:
                            f"known: {', '.join(sorted(_FIELDS))}")
     values = {k: v for k, v in table.items() if k in _FIELDS}
     for key, value in values.items():
-        if not isinstance(value, (int, float)) or value <= 0 and key != "min_gap_ms":
-            raise ProfileError(f"{where}: {key} must be a positive number, not {value!r}")
+        whole = key != "max_cps"  # everything but the reading speed counts characters or ms
+        kinds = (int,) if whole else (int, float)
+        least = 0 if key == "min_gap_ms" else 1 if whole else 0.1
+        if isinstance(value, bool) or not isinstance(value, kinds) or value < least:
+            what = "a whole number" if whole else "a number"
+            raise ProfileError(f"{where}: {key} must be {what} of at least {least}, "
+                               f"not {value!r}")
     return dataclasses.replace(base, **values)
 
 

@@ -59,6 +59,12 @@ max_chars_per_line = 38
     assert "festival" not in BUILTIN
 
 
+def test_zero_gap_and_fractional_speed_are_allowed(tmp_path: Path) -> None:
+    path = write(tmp_path, "[profiles.x]\nmin_gap_ms = 0\nmax_cps = 15.5\n")
+    limits = get_profile("x", path).limits
+    assert (limits.min_gap_ms, limits.max_cps) == (0, 15.5)
+
+
 def test_profiles_file_from_the_environment(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SUBS_PROFILES", write(tmp_path, "[profiles.tv]\nmax_lines = 3\n"))
@@ -67,8 +73,13 @@ def test_profiles_file_from_the_environment(tmp_path: Path,
 
 @pytest.mark.parametrize("text, message", [
     ("[profiles.x]\nmax_cpl = 40\n", "[profiles.x]: unknown setting(s) max_cpl; known: "),
-    ("[profiles.x]\nmax_cps = -1\n", "[profiles.x]: max_cps must be a positive number, not -1"),
-    ("[profiles.x]\nmax_cps = 'fast'\n", "max_cps must be a positive number, not 'fast'"),
+    ("[profiles.x]\nmax_cps = -1\n", "[profiles.x]: max_cps must be a number of at least 0.1, "
+                                      "not -1"),
+    ("[profiles.x]\nmax_cps = 'fast'\n", "max_cps must be a number of at least 0.1, not 'fast'"),
+    ("[profiles.x]\nmax_lines = 2.5\n", "max_lines must be a whole number of at least 1, not 2.5"),
+    ("[profiles.x]\nmax_lines = true\n",
+     "max_lines must be a whole number of at least 1, not True"),
+    ("[profiles.x]\nmin_gap_ms = -5\n", "min_gap_ms must be a whole number of at least 0, not -5"),
     ("[profiles.x]\nbase = 'tv'\n", "profile 'x' has unknown base 'tv'; known: "),
     ("[profiles.x\n", "not valid TOML"),
 ])
