@@ -8,6 +8,8 @@ cues, and reports sentences/s and cues/s for:
 * ``cue-by-cue``: one ``engine.translate([cue text])`` call per cue, the way
   argos-translate-files works; timed on the first ``--cue-sample`` cues (Apertium starts a
   process per call, about 5 cues/s, so the whole film would take minutes of shared CPU),
+* ``one call each``: the same sentences, one call per sentence (timed on a sample), which
+  separates the gain of batching from that of translating fewer, longer units,
 * ``re-run``: the film again through the translation memory with one cue changed.
 
 Usage: ``.venv/bin/python benchmarks/translate.py [--cues 1500] [--cue-sample 150]``.
@@ -69,6 +71,13 @@ def bench(name: str, engine_name: str, target: str, track: Track, sample: int) -
         engine.translate([cue.text], "en", target)
     per_cue = (time.perf_counter() - t0) / sample
     cue_by_cue = per_cue * len(track)
+    from translate.sentences import segment  # same sentences, one engine call each
+
+    texts = [s.text for s in segment(track).sentences][:sample]
+    t0 = time.perf_counter()
+    for text in texts:
+        engine.translate([text], "en", target)
+    one_each = (time.perf_counter() - t0) / len(texts) * sentences
     with tempfile.TemporaryDirectory() as tmp, open_memory(Path(tmp) / "tm.sqlite") as memory:
         translate_track(track, engine, source="en", target=target, memory=memory)
         middle = len(track) // 2
@@ -81,7 +90,8 @@ def bench(name: str, engine_name: str, target: str, track: Track, sample: int) -
           f"sentences {ours:7.2f} s ({sentences / ours:6.1f} sent/s, {len(track) / ours:6.1f} "
           f"cues/s) | cue-by-cue {per_cue * 1000:6.1f} ms/cue -> {cue_by_cue:7.1f} s for the "
           f"film ({len(track) / cue_by_cue:6.1f} cues/s, {sample} timed) | speed-up "
-          f"{cue_by_cue / ours:5.1f}x | re-run, 1 cue changed: {rerun:5.2f} s "
+          f"{cue_by_cue / ours:5.1f}x | same sentences one call each: {one_each:7.1f} s "
+          f"(batching {one_each / ours:4.1f}x) | re-run, 1 cue changed: {rerun:5.2f} s "
           f"({again.stats.translated} sentences sent, {100 * rerun / ours:4.1f}% of first run)",
           flush=True)
 
@@ -93,6 +103,8 @@ def main() -> int:
     parser.add_argument("--argos-layers", type=int, default=3,
                         help="layers of the built Argos model (real Argos models: 6 x 512)")
     parser.add_argument("--argos-depth", type=int, default=256)
+    parser.add_argument("--argos-vocab", type=int, default=0,
+                        help="pad the Argos vocabulary to this size (real models: ~32000)")
     parser.add_argument("--engines", default="apertium,bergamot,argos")
     args = parser.parse_args()
     os.environ.setdefault("SUBS_THREADS", "1")  # the benchmark machines are shared
@@ -103,7 +115,8 @@ def main() -> int:
         from translate.argos_packages import install_file
 
         install_file(build_package(Path(tmp), layers=args.argos_layers, depth=args.argos_depth,
-                                   heads=max(2, args.argos_depth // 64)))
+                                   heads=max(2, args.argos_depth // 64),
+                                   vocab_size=args.argos_vocab))
         for name, engine, target in (("apertium", "apertium", "es"),
                                      ("bergamot", "bergamot", "pt-BR"),
                                      ("argos", "argos", "es")):

@@ -58,11 +58,12 @@ def _weights(spec: object, vocab_size: int, depth: int, ffn: int, seed: int) -> 
 
 def build_package(dest: Path, source: str = "en", target: str = "es",
                   version: str = "1.0", seed: int = 0, *, layers: int = 1, depth: int = 32,
-                  heads: int = 2) -> Path:
+                  heads: int = 2, vocab_size: int = 0) -> Path:
     """Write ``dest/translate-SRC_TGT-VERSION.argosmodel`` and return its path.
 
     Tests use the default toy size; the benchmark asks for Argos's real shape (6 layers,
-    512 wide, 8 heads) so batching is measured on realistic matrix sizes.
+    512 wide, 8 heads, a vocabulary padded with unused pieces to ``vocab_size``) so batching is
+    measured on realistic matrix sizes.
     """
     import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
@@ -82,6 +83,7 @@ def build_package(dest: Path, source: str = "en", target: str = "es",
         vocab = ["<blank>", "<s>", "</s>", "<unk>"] + [
             sp.id_to_piece(i) for i in range(sp.get_piece_size())
             if sp.id_to_piece(i) not in specials]
+        vocab += [f"\u2581pad{i}" for i in range(max(0, vocab_size - len(vocab)))]
         spec = transformer_spec.TransformerSpec.from_config(layers, heads)
         _weights(spec, len(vocab), depth=depth, ffn=4 * depth, seed=seed)
         spec.register_source_vocabulary(vocab)
