@@ -49,14 +49,24 @@ class DaskEngine:
         return self.client.submit(run_job, job, key=key, pure=False)
 
     def wait(self, futures: list[Any], timeout: float) -> list[Any]:
-        from distributed import wait
+        # distributed.wait() would use the *default* client, and ours is deliberately not the
+        # default (a program embedding run_library may have its own); so wait through ours.
+        from distributed.client import _wait
 
         try:
-            done = wait(futures, timeout=timeout,  # type: ignore[no-untyped-call]
-                        return_when="FIRST_COMPLETED").done
+            done = self.client.sync(_wait, futures, timeout=timeout,
+                                    return_when="FIRST_COMPLETED").done
         except TimeoutError:
             return []
+        except Exception as err:  # FuturesCancelledError & co: the scheduler is gone
+            raise self._lost(err) from None
         return list(done)
+
+    def _lost(self, err: Exception) -> LibraryError:
+        reason = ("connection lost" if "connection-lost" in str(err)
+                  else f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}")
+        return LibraryError(f"lost the Dask scheduler at {self.address} ({reason}); files in "
+                            "flight were put back as pending: rerun to finish them")
 
     def result(self, future: Any, job: Job) -> Outcome:
         from distributed import KilledWorker
@@ -67,9 +77,7 @@ class DaskEngine:
             return Outcome(job.content_hash, error="every Dask worker that ran this file died "
                            "(out of memory? see the workers' logs)")
         except Exception as err:  # cancelled, lost: the scheduler or our connection went away
-            raise LibraryError(f"lost the Dask scheduler at {self.address} "
-                               f"({type(err).__name__}: {err}); files in flight were put back "
-                               "as pending: rerun to finish them") from None
+            raise self._lost(err) from None
         return outcome
 
     def close(self) -> None:

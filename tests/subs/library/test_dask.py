@@ -36,7 +36,7 @@ def test_dask_cluster_survives_a_killed_worker(footage_master: Path, tmp_path: P
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, protocol="tcp",
                       host="127.0.0.1", dashboard_address=None,
                       silence_logs=logging.CRITICAL) as cluster, \
-            Client(cluster.scheduler_address) as client:
+            Client(cluster.scheduler_address, set_as_default=False) as client:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
 
         def on_event(kind: str, path: str, outcome: Any) -> None:
@@ -83,3 +83,55 @@ def test_unreachable_scheduler_is_one_error(tmp_path: Path, footage: Path) -> No
         "`dask worker ADDRESS`\n")
     with open_library(tmp_path / "lib") as lib:
         assert lib.conn.execute("SELECT DISTINCT status FROM media").fetchall()[0][0] == "pending"
+
+
+def test_scheduler_going_away_puts_files_back(footage: Path, tmp_path: Path) -> None:
+    """A real ``dask scheduler`` and ``dask worker`` as processes; the scheduler is killed."""
+    import subprocess
+    import sys
+    import time
+
+    from subs.library.errors import LibraryError
+
+    bin_dir = Path(sys.executable).parent
+    info = tmp_path / "scheduler.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
+    procs = [subprocess.Popen([str(bin_dir / "dask"), "scheduler", "--host", "127.0.0.1",
+                               "--port", "0", "--no-dashboard", "--scheduler-file", str(info)],
+                              stderr=subprocess.DEVNULL, start_new_session=True)]
+    try:
+        for _ in range(200):
+            if info.exists() and info.stat().st_size:
+                break
+            time.sleep(0.1)
+        import json
+
+        address = json.loads(info.read_text())["address"]
+        procs.append(subprocess.Popen([str(bin_dir / "dask"), "worker", address, "--nthreads",
+                                       "1", "--no-dashboard"], env=env,
+                                      stderr=subprocess.DEVNULL, start_new_session=True))
+        with open_library(tmp_path / "lib", create=True) as lib:
+            add_paths(lib, [footage])
+
+            def on_event(kind: str, path: str, outcome: Any) -> None:
+                if kind != "start" and procs[0].poll() is None:
+                    os.killpg(procs[0].pid, signal.SIGKILL)
+
+            with pytest.raises(LibraryError) as caught:
+                run_library(lib, RunOptions(dask=address), on_event=on_event)
+            assert str(caught.value).startswith(f"lost the Dask scheduler at {address} (")
+            assert str(caught.value).endswith("files in flight were put back as pending: rerun "
+                                              "to finish them")
+            rows = lib.conn.execute("SELECT status, attempts FROM media").fetchall()
+            assert all(tuple(r) == ("pending", 0) for r in rows if r[0] not in ("done", "failed"))
+            assert sum(r[0] in ("done", "failed") for r in rows) >= 1
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    result = CliRunner().invoke(cli, ["library", "run", "-L", str(tmp_path / "lib"), "-j", "2"])
+    assert result.exit_code == 0, result.output
+    with open_library(tmp_path / "lib") as lib:
+        assert dict(lib.conn.execute("SELECT status, COUNT(*) FROM media GROUP BY status")
+                    .fetchall()) == {"done": 3, "failed": 2}
