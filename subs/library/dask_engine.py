@@ -54,7 +54,7 @@ class DaskEngine:
         from distributed.client import _wait
 
         try:
-            done = self.client.sync(_wait, futures, timeout=timeout,
+            done = self.client.sync(_wait, futures, timeout=timeout,  # type: ignore[no-untyped-call]
                                     return_when="FIRST_COMPLETED").done
         except TimeoutError:
             return []
