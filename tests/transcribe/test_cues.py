@@ -4,6 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from subtitles.model import Cue
 from subtitles.profiles import Limits, get_profile
 from transcribe.cues import HARD_PAUSE_MS, TAIL_MS, build_cues, clean_words
 from transcribe.transcript import Word
@@ -21,7 +22,7 @@ def words_from(text: str, *, start: int = 0, ms_per_char: int = 70, gap: int = 4
     return out
 
 
-def flat(cues: list) -> list[str]:
+def flat(cues: list[Cue]) -> list[str]:
     return " ".join(c.text for c in cues).split()
 
 
@@ -93,7 +94,7 @@ def word_streams(draw: st.DrawFn) -> list[Word]:
     return out
 
 
-def check(cues: list, words: list[Word], limits: Limits) -> None:
+def check(cues: list[Cue], words: list[Word], limits: Limits) -> None:
     assert flat(cues) == "".join(w.text for w in words).split()  # every word, once, in order
     for k, cue in enumerate(cues):
         assert len(cue.lines) <= limits.max_lines

@@ -7,7 +7,8 @@ from subtitles.profiles import get_profile
 from subtitles.readability import check_track
 from tests import speech
 from tests.transcribe import e2e
-from transcribe import TranscribeOptions, transcribe_file
+from transcribe.transcript import TranscribeOptions
+from transcribe.whisper import transcribe_file
 from transcribe.cues import LEAD_MS, TAIL_MS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
