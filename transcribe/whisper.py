@@ -255,9 +255,11 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
     it (``transcribe.checkpoint.discard``) once the subtitles are written.
     """
     report = on_progress or (lambda done, total: None)
+    if not Path(path).is_file():  # cheap checks first: a typo fails before any loading
+        raise AudioError(str(path), "no such file" if not Path(path).exists() else "not a file")
+    model = load_model(options)
     audio = decode(path)
     total = len(audio) * 1000 // RATE
-    model = load_model(options)
     glossary = names.load(options.glossary) if options.glossary else None
     hints = names.hints(glossary, _token_counter(model))
     key = ckpt.run_key(path, options) if checkpoint else ""
