@@ -101,6 +101,14 @@ def release(lib: Library, hashes: list[str], owner: str, *, count_attempt: bool)
                        (0 if count_attempt else 1, content_hash, owner))
 
 
+def release_owned(lib: Library, owner: str) -> None:
+    """Give back every file ``owner`` still holds, without counting an attempt."""
+    with lib.transaction() as db:
+        db.execute("UPDATE media SET status = 'pending', claimed_by = NULL, "
+                   "attempts = MAX(attempts - 1, 0) WHERE claimed_by = ? AND status = 'running'",
+                   (owner,))
+
+
 def record(lib: Library, outcome: Outcome, owner: str) -> bool:
     """Store one outcome in one transaction; False when it was dropped as a duplicate."""
     with lib.transaction() as db:

@@ -109,6 +109,7 @@ def run_library(lib: Library, options: RunOptions, *, on_event: Event | None = N
         _drive(lib, engine, options, owner, report, on_event or (lambda *a: None), run_id)
     finally:
         engine.close()
+        claims.release_owned(lib, owner)  # a safety net: no claim outlives its run
         report.wall_s = time.time() - started
         _end_run(lib, run_id, report)
     return report
@@ -124,8 +125,13 @@ def _drive(lib: Library, engine: _Engine, options: RunOptions, owner: str,
                 job = _next_job(lib, owner, options, engine)
                 if job is None:
                     break
+                try:
+                    future = engine.submit(job)
+                except BaseException:
+                    claims.release(lib, [job.content_hash], owner, count_attempt=False)
+                    raise
                 on_event("start", job.path, None)
-                inflight[engine.submit(job)] = job
+                inflight[future] = job
             if not inflight:
                 return
             for future in engine.wait(list(inflight), options.heartbeat_s):

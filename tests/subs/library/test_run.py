@@ -194,3 +194,31 @@ def test_two_runs_at_once_share_the_work(footage_master: Path, tmp_path: Path) -
         assert db.execute("SELECT SUM(files_done) FROM runs").fetchone()[0] == 3
         assert db.execute("SELECT COUNT(*) FROM cues").fetchone()[0] == \
             db.execute("SELECT COUNT(*) FROM cues_fts").fetchone()[0]
+
+
+def test_a_killed_local_worker_is_replaced(footage_master: Path, tmp_path: Path) -> None:
+    import psutil
+
+    from subs.library.db import open_library
+    from subs.library.runner import RunOptions, run_library
+
+    _, folder = _new_library(footage_master, tmp_path)
+    killed: list[int] = []
+
+    def on_event(kind: str, path: str, outcome: object) -> None:
+        if kind == "start" and path.endswith("int03.wav") and not killed:
+            time.sleep(1.0)  # let the worker get into the file
+            workers = [p for p in psutil.Process().children()
+                       if "spawn_main" in " ".join(p.cmdline())]  # not the resource tracker
+            busy = max(workers, key=lambda p: p.cpu_percent(interval=0.2))
+            busy.kill()
+            killed.append(busy.pid)
+
+    with open_library(folder) as lib:
+        report = run_library(lib, RunOptions(workers=2, language="en"), on_event=on_event)
+        assert killed
+        rows = dict(lib.conn.execute("SELECT status, COUNT(*) FROM media GROUP BY status")
+                    .fetchall())
+        assert rows == {"done": 3, "failed": 2}
+        assert len(report.done) == 3
+        assert lib.conn.execute("SELECT MAX(attempts) FROM media").fetchone()[0] == 2
