@@ -249,6 +249,7 @@ class ModelStatus:
     model: PackagedModel
     installed: bool
     location: Path | None
+    ready: bool = False  # loadable now; a split model is not until it is assembled
 
 
 def list_models(cache_dir: Path | None = None) -> list[ModelStatus]:
@@ -257,8 +258,11 @@ def list_models(cache_dir: Path | None = None) -> list[ModelStatus]:
     for model in REGISTRY.values():
         folders = package_folders(model)
         if model.split:
-            location = cached_path(model, cache) or (cache / model.name if folders else None)
+            cached = cached_path(model, cache)
+            location = cached or (cache / model.name if folders else None)
+            ready = cached is not None
         else:
             location = folders[0] if folders else None
-        rows.append(ModelStatus(model, folders is not None, location))
+            ready = location is not None
+        rows.append(ModelStatus(model, folders is not None, location, ready))
     return rows

@@ -30,6 +30,8 @@ def list_() -> None:
         m = row.model
         status = "installed" if row.installed else "not installed"
         where = str(row.location) if row.location else f"subs models install {m.name}"
+        if row.installed and not row.ready:
+            where += " (assembled on first use)"
         rows.append((m.name, status, f"{m.size / 1e6:.0f} MB", m.languages, where))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for r in rows:
