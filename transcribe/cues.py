@@ -32,8 +32,8 @@ HARD_PAUSE_MS = 1500
 SOFT_PAUSE_MS = 500
 TAIL_MS = 500
 LEAD_MS = 300
-_MAX_WORDS = 60
-_NO_SPACES = frozenset({"zh", "ja", "th", "lo", "my", "km", "yue", "bo"})  # no readable cue holds more; bounds the programme's inner loop
+_MAX_WORDS = 60  # no readable cue holds more; bounds the programme's inner loop
+_NO_SPACES = frozenset({"zh", "ja", "th", "lo", "my", "km", "yue", "bo"})
 
 _SENTENCE_END = (".", "?", "!", "…", "。", "？", "！")
 _CLAUSE_END = (",", ";", ":", "—", "–", "-", "、", "，")
@@ -147,6 +147,7 @@ def _fits(text: str, limits: Limits) -> bool:
 def _segment(words: list[_W], limits: Limits, language: str | None) -> list[tuple[int, int, str]]:
     """Best cut points of one run: (first word, past-last word, broken text) per cue."""
     n = len(words)
+    room = limits.max_chars_per_line * limits.max_lines
     best = [0.0] + [float("inf")] * n
     choice: list[tuple[int, str]] = [(0, "")] * (n + 1)
     for j in range(1, n + 1):
@@ -162,7 +163,7 @@ def _segment(words: list[_W], limits: Limits, language: str | None) -> list[tupl
             if i < j - 1:
                 if _ends_sentence(words[i].text):
                     inside += SENTENCE_INSIDE
-                if span > limits.max_duration_ms or len(text) > limits.max_chars_per_line * limits.max_lines:
+                if span > limits.max_duration_ms or len(text) > room:
                     break  # longer starts only grow both
             if i < j - 1 and not _fits(text, limits):
                 continue

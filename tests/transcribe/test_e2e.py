@@ -7,15 +7,15 @@ from subtitles.profiles import get_profile
 from subtitles.readability import check_track
 from tests import speech
 from tests.transcribe import e2e
-from transcribe.transcript import TranscribeOptions
+from transcribe.transcript import TranscribeOptions, Transcript
 from transcribe.whisper import transcribe_file
 from transcribe.cues import LEAD_MS, TAIL_MS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def text_of(transcript: object) -> str:
-    return " ".join(c.text.replace("\n", " ") for c in transcript.track)  # type: ignore[attr-defined]
+def text_of(transcript: Transcript) -> str:
+    return " ".join(c.text.replace("\n", " ") for c in transcript.track)
 
 
 def test_wer_and_every_name_with_a_glossary() -> None:
@@ -94,7 +94,8 @@ def test_progress_reaches_the_end_in_audio_time() -> None:
     path = speech.cache_dir() / "e2e-short.wav"
     if not path.exists():
         speech.build([speech.TESTIMONY[0]]).save(path)
-    result = transcribe_file(path, TranscribeOptions(), on_progress=lambda d, t: seen.append((d, t)))
+    result = transcribe_file(path, TranscribeOptions(),
+                             on_progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (result.duration_ms, result.duration_ms)
     assert all(a[0] <= b[0] for a, b in zip(seen, seen[1:]))
     assert "volunteer" in text_of(result)
