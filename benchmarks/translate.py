@@ -47,7 +47,9 @@ def film(cues: int) -> Track:
         tail = f"on day {i}" if i % 3 else f"in the winter of {1900 + i % 100}, and nobody knew"
         words += f"{s.capitalize()} {v} {p} {tail}.".split()
         i += 1
-    out, line, start = [], [], 0
+    out: list[Cue] = []
+    line: list[str] = []
+    start = 0
     for word in words:
         if sum(len(w) + 1 for w in line) + len(word) > 40:
             out.append(Cue(start, start + 2400, " ".join(line), line=len(out) * 4 + 1))
