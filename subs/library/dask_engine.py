@@ -39,12 +39,37 @@ class DaskEngine:
             raise LibraryError(f"the Dask scheduler at {address} has no workers; start some "
                                f"with `dask worker {address} --nthreads 1`") from None
         workers = self.client.scheduler_info(n_workers=-1)["workers"]
+        self.threads_by_host = self._threads_by_host(workers)
         # one file per worker thread in flight, plus one queued each so no worker idles
         threads = sum(int(w.get("nthreads", 1)) for w in workers.values())
         self.workers = max(1, threads) + len(workers)
         log.info("Dask: %d workers, %d threads at %s", len(workers), threads, address)
 
+    def _threads_by_host(self, workers: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+        """CPU threads for one file on each host: its cores shared by the tasks it runs at once.
+
+        Without this each task would take CTranslate2's default (4 threads) and two worker
+        processes on a 2-core host would fight over the cores (measured: 30 % slower).
+        """
+        import os
+
+        try:
+            cores: dict[str, int] = self.client.run(os.cpu_count)
+        except Exception as err:  # an old or busy worker: fall back to the engine's default
+            log.debug("cannot ask the workers for their cores: %s", err)
+            return ()
+        tasks: dict[str, int] = {}
+        host_cores: dict[str, int] = {}
+        for address, info in workers.items():
+            host = str(info.get("host", ""))
+            tasks[host] = tasks.get(host, 0) + int(info.get("nthreads", 1))
+            host_cores[host] = int(cores.get(address) or 1)
+        return tuple((host, max(1, host_cores[host] // tasks[host])) for host in tasks)
+
     def submit(self, job: Job) -> Any:
+        from dataclasses import replace
+
+        job = replace(job, threads_by_host=self.threads_by_host)
         key = f"subs-library-{job.content_hash[:16]}-{uuid.uuid4().hex[:8]}"
         return self.client.submit(run_job, job, key=key, pure=False)
 

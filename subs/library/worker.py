@@ -35,6 +35,7 @@ class Job:
     cpu_threads: int = 0
     batch_size: int = 0  # 0: transcription's default (batched)
     data: bytes | None = field(default=None, repr=False)
+    threads_by_host: tuple[tuple[str, int], ...] = ()  # Dask: threads per file on each host
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,25 @@ def _checkpoint(job: Job) -> Path | None:
     return target if os.access(target.parent, os.W_OK) else None
 
 
+def _threads(job: Job) -> int:
+    """CPU threads for this file: the job's, else this Dask worker's host share, else 0."""
+    if job.cpu_threads or not job.threads_by_host:
+        return job.cpu_threads
+    try:
+        from distributed import get_worker
+
+        host = get_worker().address.rsplit(":", 1)[0].split("://")[-1]
+    except (ImportError, ValueError):
+        return 0
+    return dict(job.threads_by_host).get(host, 0)
+
+
 def _transcribe(job: Job, path: Path) -> Outcome:
+    from dataclasses import replace
+
     from subs.library import engine
+
+    job = replace(job, cpu_threads=_threads(job))
 
     transcript = engine.transcribe(path, job, checkpoint=_checkpoint(job))
     return Outcome(
