@@ -21,6 +21,9 @@ from subtitles.errors import EngineUnavailable
 log = logging.getLogger(__name__)
 
 _SPACES = re.compile(r"[ \t]+")
+# Apertium leaves a blank before punctuation it passes through ("Daniel , y"); none of the
+# installed pairs targets French, whose typography wants one before ; : ! ?
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[,.;:!?)\]}»”](?:\s|$))")
 _MODE = re.compile(r"^([a-z]{2,3})-([a-z]{2,3})$")
 TIMEOUT_S = 600
 
@@ -98,7 +101,8 @@ class ApertiumEngine:
             raise EngineUnavailable(f"apertium {self.mode} failed (exit {done.returncode}): "
                                     f"{done.stderr.strip()[:200]}")
         text = done.stdout[:-1] if done.stdout.endswith("\n") else done.stdout
-        return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+        return [_SPACE_BEFORE_PUNCT.sub("", _SPACES.sub(" ", line)).strip()
+                for line in text.split("\n")]
 
 
 def load(source: str, target: str) -> ApertiumEngine:

@@ -112,3 +112,11 @@ def test_argos_refuses_a_zip_that_is_not_a_package(tmp_path: Path) -> None:
         install_file(not_zip)
     with pytest.raises(EngineUnavailable, match="missing.argosmodel: no such package file"):
         install_file(tmp_path / "missing.argosmodel")
+
+
+@pytest.mark.e2e
+def test_apertium_output_has_no_blank_before_punctuation() -> None:
+    eng = get_engine("apertium", "en", "es")
+    out = eng.translate(["My name is Daniel, and I was a volunteer.", "Were you there? Yes."],
+                        "en", "es")
+    assert out == ["Mi nombre es Daniel, y era un voluntario.", "Fuiste allí? Sí."]
