@@ -2,7 +2,7 @@
 
 A 2-hour film takes the better part of an hour on a laptop; a power cut or Ctrl-C must not
 throw that away. The checkpoint (``OUT.srt.partial`` beside the output) is one JSON file
-rewritten atomically after each block: the plan (speech windows from VAD, grouped in blocks),
+rewritten atomically after each block: the plan (speech regions from VAD, packed into windows, grouped in blocks),
 the detected language, and the words of every finished block. A rerun of the same command
 with the same input and options picks up at the first unfinished block; blocks are decoded
 independently of each other, so the result equals an uninterrupted run. A checkpoint made
@@ -21,7 +21,7 @@ from subtitles.io import atomic_write
 from transcribe.transcript import TranscribeOptions, Word
 
 log = logging.getLogger(__name__)
-VERSION = 1
+VERSION = 2
 
 
 @dataclass
@@ -32,9 +32,9 @@ class State:
     language: str
     language_probability: float
     duration_ms: int
-    clips: list[tuple[int, int]]  # decoding windows, ms
+    windows: list[tuple[int, int]]  # decoding windows: (first, stop) indices into regions
     regions: list[tuple[int, int]]  # speech found by VAD, ms
-    blocks: list[list[int]]  # indices into clips, one list per checkpoint step
+    blocks: list[list[int]]  # indices into windows, one list per checkpoint step
     done: int = 0  # blocks finished
     words: list[Word] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -43,7 +43,7 @@ class State:
         return json.dumps({
             "version": VERSION, "key": self.key, "language": self.language,
             "language_probability": self.language_probability,
-            "duration_ms": self.duration_ms, "clips": self.clips, "regions": self.regions,
+            "duration_ms": self.duration_ms, "windows": self.windows, "regions": self.regions,
             "blocks": self.blocks, "done": self.done,
             "words": [w.as_dict() for w in self.words], "warnings": self.warnings,
         }, ensure_ascii=False)
@@ -80,7 +80,7 @@ def load(path: str | os.PathLike[str], key: str) -> State | None:
             key=key, language=str(data["language"]),
             language_probability=float(data["language_probability"]),
             duration_ms=int(data["duration_ms"]),
-            clips=[(int(s), int(e)) for s, e in data["clips"]],
+            windows=[(int(s), int(e)) for s, e in data["windows"]],
             regions=[(int(s), int(e)) for s, e in data["regions"]],
             blocks=[[int(i) for i in b] for b in data["blocks"]], done=int(data["done"]),
             words=[Word.from_dict(w) for w in data["words"]],

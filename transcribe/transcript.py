@@ -50,6 +50,7 @@ class TranscribeOptions:
     threads: int = 0  # 0: faster-whisper's default (all cores, capped at 4)
     compute_type: str = "int8"
     block_s: int = 300
+    window_s: int = 29  # speech per decoding window (Whisper sees 30 s at a time)
     model_dir: str | None = None  # cache for assembled models; None: $SUBS_MODEL_DIR or ~/.cache
     allow_download: bool = False
 
@@ -58,6 +59,7 @@ class TranscribeOptions:
         return {"model": self.model, "language": self.language, "task": self.task,
                 "glossary": self.glossary, "beam_size": self.beam_size,
                 "batch_size": self.batch_size, "vad": self.vad, "block_s": self.block_s,
+                "window_s": self.window_s,
                 "compute_type": self.compute_type}
 
 

@@ -5,10 +5,12 @@ Why it is shaped this way (issue 4):
 - faster-whisper's batched pipeline decodes ~20x real time against ~11x for its sequential
   loop at beam 5 on two cores, and gives the glossary prompt and hotwords to *every* window
   (sequential decoding gives ``initial_prompt`` to the first 30 s only);
-- the windows are planned here, not by the pipeline: Silero VAD finds speech, and speech
-  regions join into windows of at most 28 s only across pauses under 1.5 s, so no window
-  (and no cue) spans a long silence or a noise gap; the pipeline is handed exact
-  ``clip_timestamps``, and every time comes back absolute;
+- the windows are planned here, not by the pipeline: Silero VAD finds speech regions, and
+  consecutive regions are packed into windows of at most 29 s *of speech*, the silence
+  between them cut out (as faster-whisper's own batched VAD mode does): Whisper's encoder
+  always works on 30 s, so on CPU a full window is most of the speed, and a witness's long
+  pauses or a noise gap are never decoded at all. Each word's time is mapped back through the
+  layout (``Layout``), so times are exact in the original audio; a word never spans a cut;
 - windows are grouped in blocks (``block_s`` of audio); after each block the words are
   checkpointed. Each block gets a fresh pipeline, so no state crosses blocks and a resumed run
   equals an uninterrupted one.
@@ -41,8 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RATE = 16_000
-CLIP_MAX_MS = 28_000  # a window must fit Whisper's 30 s, with room for the VAD padding
-JOIN_GAP_MS = 1_500  # longer pauses start a new window (and so a new cue)
+WINDOW_MS = 29_000  # speech per window: Whisper's 30 s, less a margin for the last word
 RETRY_MIN_SPEECH_MS = 4_000
 RETRY_COVERAGE = 0.5
 
@@ -91,36 +92,89 @@ def load_model(options: TranscribeOptions) -> Any:
     return _model(str(path), options.compute_type, options.threads)
 
 
-def plan_windows(audio: "np.ndarray", vad: bool) -> tuple[list[tuple[int, int]],
-                                                          list[tuple[int, int]]]:
-    """(speech regions, decoding windows) in ms. Without VAD: fixed 28 s windows."""
+Span = tuple[int, int]
+
+
+def plan_windows(audio: "np.ndarray", vad: bool, window_ms: int = WINDOW_MS
+                 ) -> tuple[list[Span], list[Span]]:
+    """(speech regions in ms, windows as ``(first, stop)`` ranges of region indices).
+
+    Without VAD the regions are fixed tiles of the whole audio, one per window.
+    """
     total = len(audio) * 1000 // RATE
     if not vad:
-        tiles = [(s, min(s + CLIP_MAX_MS, total)) for s in range(0, total, CLIP_MAX_MS)]
-        return [(0, total)], tiles
+        tiles = [(s, min(s + window_ms, total)) for s in range(0, total, window_ms)]
+        return tiles, [(i, i + 1) for i in range(len(tiles))]
     from faster_whisper.vad import VadOptions, get_speech_timestamps
 
     found = get_speech_timestamps(audio, VadOptions(
         min_silence_duration_ms=500, speech_pad_ms=300,
-        max_speech_duration_s=CLIP_MAX_MS / 1000))
+        max_speech_duration_s=(window_ms - 1000) / 1000))
     regions = [(int(r["start"]) * 1000 // RATE, int(r["end"]) * 1000 // RATE) for r in found]
-    clips: list[tuple[int, int]] = []
-    for start, end in regions:
-        if clips and start - clips[-1][1] <= JOIN_GAP_MS and end - clips[-1][0] <= CLIP_MAX_MS:
-            clips[-1] = (clips[-1][0], end)
+    windows: list[Span] = []
+    length = 0
+    for index, (start, end) in enumerate(regions):
+        if windows and length + end - start <= window_ms:
+            windows[-1] = (windows[-1][0], index + 1)
+            length += end - start
         else:
-            clips.append((start, end))
-    return regions, clips
+            windows.append((index, index + 1))
+            length = end - start
+    return regions, windows
 
 
-def plan_blocks(clips: list[tuple[int, int]], block_s: int) -> list[list[int]]:
+def plan_blocks(regions: list[Span], windows: list[Span], block_s: int) -> list[list[int]]:
+    """Windows grouped into checkpoint blocks of about ``block_s`` of the original audio."""
     blocks: list[list[int]] = []
-    for index, (start, end) in enumerate(clips):
-        if blocks and end - clips[blocks[-1][0]][0] <= block_s * 1000:
+    for index, (first, stop) in enumerate(windows):
+        if blocks and regions[stop - 1][1] - regions[windows[blocks[-1][0]][0]][0] \
+                <= block_s * 1000:
             blocks[-1].append(index)
         else:
             blocks.append([index])
     return blocks
+
+
+class Layout:
+    """Some windows' speech laid end to end (silence cut out), and the way back to real time."""
+
+    def __init__(self, audio: "np.ndarray", regions: list[Span], windows: list[Span]) -> None:
+        import numpy as np
+
+        pieces = []
+        self.starts: list[int] = []  # laid-out start of each region piece, ms
+        self.real: list[Span] = []  # the piece's real (start, end), ms
+        self.clips: list[Span] = []  # each window, laid out, ms
+        pos = 0
+        for first, stop in windows:
+            window_start = pos
+            for start, end in regions[first:stop]:
+                piece = audio[start * RATE // 1000:end * RATE // 1000]
+                pieces.append(piece)
+                self.starts.append(pos)
+                self.real.append((start, start + len(piece) * 1000 // RATE))
+                pos += len(piece) * 1000 // RATE
+                if len(piece) * 1000 % RATE:  # keep ms and samples in step
+                    pad = RATE // 1000 - (len(piece) % (RATE // 1000))
+                    pieces.append(np.zeros(pad, dtype=np.float32))
+                    pos += 1
+            self.clips.append((window_start, pos))
+        self.audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+
+    def _piece(self, ms: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, ms) - 1)
+
+    def to_real(self, ms: int) -> int:
+        index = self._piece(ms)
+        start, end = self.real[index]
+        return min(start + max(0, ms - self.starts[index]), end)
+
+    def word(self, start_ms: int, end_ms: int) -> Span:
+        """A word's real times; a word the DTW stretched over a cut ends at its region's end."""
+        first = self._piece(start_ms)
+        real_start = self.to_real(start_ms)
+        real_end = self.to_real(end_ms) if self._piece(end_ms) == first else self.real[first][1]
+        return real_start, max(real_start, real_end)
 
 
 def _whisper_language(tag: str | None) -> str | None:
@@ -136,7 +190,7 @@ def _whisper_language(tag: str | None) -> str | None:
     return code
 
 
-def detect_language(model: Any, audio: "np.ndarray", clips: list[tuple[int, int]],
+def detect_language(model: Any, audio: "np.ndarray", regions: list[Span],
                     wanted: str | None) -> tuple[str, float]:
     """The given language (probability 1), else Whisper's guess from up to 30 s of speech."""
     code = _whisper_language(wanted)
@@ -144,12 +198,12 @@ def detect_language(model: Any, audio: "np.ndarray", clips: list[tuple[int, int]
         return code, 1.0
     if not model.model.is_multilingual:
         return "en", 1.0
-    if not clips:
+    if not regions:
         return "und", 0.0
     import numpy as np
 
     pieces, length = [], 0
-    for start, end in clips:
+    for start, end in regions:
         piece = audio[start * RATE // 1000:end * RATE // 1000]
         pieces.append(piece)
         length += len(piece)
@@ -177,9 +231,11 @@ def _decode(model: Any, audio: "np.ndarray", clips: list[tuple[int, int]], langu
     return out
 
 
-def _clip_words(segments: list[Any], clips: list[tuple[int, int]], language: str
+def _clip_words(segments: list[Any], layout: Layout, language: str
                 ) -> tuple[dict[int, list[Word]], list[str]]:
-    """Segments -> words per window, with the silence, phantom and repetition guards."""
+    """Segments -> words per window in real time, with the silence, phantom and repetition
+    guards."""
+    clips = layout.clips
     starts = [s for s, _ in clips]
     by_clip: dict[int, list[Any]] = {}
     for seg in segments:
@@ -190,8 +246,8 @@ def _clip_words(segments: list[Any], clips: list[tuple[int, int]], language: str
     for index, segs in by_clip.items():
         spoken = [s for s in segs if s.text.strip()]
         for seg in spoken:
-            seg_words = [Word(round(w.start * 1000), round(w.end * 1000), w.word, w.probability)
-                         for w in (seg.words or [])]
+            seg_words = [Word(*layout.word(round(w.start * 1000), round(w.end * 1000)),
+                              w.word, w.probability) for w in (seg.words or [])]
             if guards.segment_is_silence(seg.no_speech_prob, seg.avg_logprob,
                                          seg.compression_ratio):
                 notes.append(f"dropped {_short(seg.text)!r}: the model heard no speech there")
@@ -204,7 +260,8 @@ def _clip_words(segments: list[Any], clips: list[tuple[int, int]], language: str
             words[index].extend(seg_words)
         kept, dropped = guards.collapse_repeats(words[index])
         if dropped:
-            notes.append(f"dropped {dropped} repeated words at {_clock(clips[index][0])}")
+            notes.append(f"dropped {dropped} repeated words at "
+                         f"{_clock(layout.to_real(clips[index][0]))}")
         words[index] = kept
     return words, notes
 
@@ -224,26 +281,28 @@ def decode_block(model: Any, audio: "np.ndarray", state: ckpt.State, block: list
                  options: TranscribeOptions, hints: names.Hints,
                  on_end: Callable[[int], None]) -> tuple[list[Word], list[str]]:
     """Words of one block of windows, with a retry without the prompt where words went missing."""
-    clips = [state.clips[i] for i in block]
-    segments = _decode(model, audio, clips, state.language, options, hints, on_end)
-    words, notes = _clip_words(segments, clips, state.language)
+    windows = [state.windows[i] for i in block]
+    layout = Layout(audio, state.regions, windows)
+    segments = _decode(model, layout.audio, layout.clips, state.language, options, hints,
+                       lambda ms: on_end(layout.to_real(ms)))
+    words, notes = _clip_words(segments, layout, state.language)
     if hints.prompt or hints.hotwords:
-        for index, (start, end) in enumerate(clips):
-            regions = [(max(s, start), min(e, end)) for s, e in state.regions
-                       if e > start and s < end]
+        for index, (first, stop) in enumerate(windows):
+            regions = state.regions[first:stop]
             speech = sum(e - s for s, e in regions)
             before = guards.coverage(words[index], regions)
             if speech < RETRY_MIN_SPEECH_MS or before >= RETRY_COVERAGE:
                 continue
-            plain = _decode(model, audio, [(start, end)], state.language, options,
+            alone = Layout(audio, state.regions, [(first, stop)])
+            plain = _decode(model, alone.audio, alone.clips, state.language, options,
                             names.Hints(None, None), lambda _ms: None)
-            again, more = _clip_words(plain, [(start, end)], state.language)
+            again, more = _clip_words(plain, alone, state.language)
             if guards.coverage(again[0], regions) > before:
                 words[index] = again[0]
                 notes += more
-                notes.append(f"the window at {_clock(start)} lost words with the glossary "
-                             "prompt; decoded again without it")
-    return [w for i in range(len(clips)) for w in words[i]], notes
+                notes.append(f"the window at {_clock(regions[0][0])} lost words with the "
+                             "glossary prompt; decoded again without it")
+    return [w for i in range(len(windows)) for w in words[i]], notes
 
 
 def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
@@ -266,16 +325,16 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
     key = ckpt.run_key(path, options) if checkpoint else ""
     state = ckpt.load(checkpoint, key) if checkpoint else None
     if state is None:
-        regions, clips = plan_windows(audio, options.vad)
-        language, probability = detect_language(model, audio, clips, options.language)
-        state = ckpt.State(key, language, probability, total, clips, regions,
-                           plan_blocks(clips, options.block_s))
+        regions, windows = plan_windows(audio, options.vad, options.window_s * 1000)
+        language, probability = detect_language(model, audio, regions, options.language)
+        state = ckpt.State(key, language, probability, total, windows, regions,
+                           plan_blocks(regions, windows, options.block_s))
         if checkpoint:
             ckpt.save(checkpoint, state)
     else:
         log.info("resuming %s after %d of %d blocks", path, state.done, len(state.blocks))
     for number in range(state.done, len(state.blocks)):
-        report(state.clips[state.blocks[number][0]][0], total)
+        report(state.regions[state.windows[state.blocks[number][0]][0]][0], total)
         words, notes = decode_block(model, audio, state, state.blocks[number], options, hints,
                                     lambda ms: report(min(ms, total), total))
         state.words.extend(words)
@@ -303,7 +362,7 @@ def finish(state: ckpt.State, options: TranscribeOptions, glossary: Any) -> Tran
     warnings = list(state.warnings)
     if fixed:
         log.info("glossary fixed %d spellings", fixed)
-    if not state.clips:
+    if not state.windows:
         warnings.append("no speech found (only silence or noise): the subtitles have no cues")
     elif not state.words:
         warnings.append("no words recognised (silence or noise only): the subtitles have no "

@@ -73,13 +73,15 @@ class _Bar:
               help="CPU threads (default: faster-whisper's choice).")
 @click.option("--block-seconds", type=click.IntRange(10, 3600), default=300, hidden=True,
               help="Audio per checkpoint save.")
+@click.option("--window-seconds", type=click.IntRange(5, 29), default=29, hidden=True,
+              help="Speech per decoding window.")
 @click.option("--fresh", is_flag=True, help="Ignore saved progress and start over.")
 @click.option("--force", is_flag=True, help="Replace outputs that exist.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes.")
 def transcribe(inputs: tuple[str, ...], output: str | None, model: str, language: str,
                task: str, glossary: str | None, beam_size: int, batch_size: int, vad: bool,
                profile: str, profiles_file: str | None, words_file: str | None, threads: int,
-               block_seconds: int, fresh: bool, force: bool, quiet: bool) -> None:
+               block_seconds: int, window_seconds: int, fresh: bool, force: bool, quiet: bool) -> None:
     """Transcribe INPUT (wav, mp3, m4a, flac, mp4, mkv, mov...) to SRT.
 
     \b
@@ -106,7 +108,8 @@ def transcribe(inputs: tuple[str, ...], output: str | None, model: str, language
     options = TranscribeOptions(model=model, language=tag, task=task, glossary=glossary,
                                 beam_size=beam_size, batch_size=batch_size, vad=vad,
                                 profile=profile, profiles_file=profiles_file, threads=threads,
-                                block_s=block_seconds, allow_download=True)
+                                block_s=block_seconds, window_s=window_seconds,
+                                allow_download=True)
     for source, out in zip(inputs, outs):
         _one(source, out, options, words_file=words_file, fresh=fresh, quiet=quiet)
 

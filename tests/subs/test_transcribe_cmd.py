@@ -123,7 +123,8 @@ def test_resume_after_kill_and_ctrl_c_equals_a_clean_run(tmp_path: Path) -> None
     out, words = tmp_path / "interview.en.srt", tmp_path / "words.json"
     partial = tmp_path / "interview.en.srt.partial"
     args = ["transcribe", str(wav), "-o", str(out), "--glossary", str(e2e.glossary_csv()),
-            "--block-seconds", str(e2e.BLOCK_S), "--words", str(words)]
+            "--block-seconds", str(e2e.BLOCK_S), "--window-seconds", str(e2e.WINDOW_S),
+            "--words", str(words)]
 
     crashed = _start(args)  # a crash: SIGKILL after the first block is saved
     _wait_for(crashed, partial, 1)

@@ -11,7 +11,8 @@ from pathlib import Path
 from tests import speech
 from transcribe.transcript import TranscribeOptions, Transcript
 
-BLOCK_S = 10  # small blocks: several checkpoints in a minute of audio (the resume test needs it)
+BLOCK_S = 10  # small blocks and windows: several checkpoints in a minute of audio (the
+WINDOW_S = 10  # resume test needs them), and the glossary prompt must reach every window
 NOISE_GAP_S = 20.0
 PAUSE_S = 2.0
 
@@ -28,7 +29,7 @@ def glossary_csv() -> Path:
 def gap_timeline() -> speech.Timeline:
     """The testimony with a 20 s noise gap in the middle (nobody speaks there), and a 2 s
     pause between paragraphs (a witness collecting their thoughts), which makes each
-    paragraph a window of its own: six blocks to checkpoint."""
+    paragraph a block of its own: six blocks to checkpoint."""
     t = speech.TESTIMONY
     pause = ("silence", PAUSE_S)
     return speech.build([t[0], pause, t[1], pause, t[2], ("noise", NOISE_GAP_S),
@@ -44,8 +45,9 @@ def gap_wav() -> Path:
 
 
 def options() -> TranscribeOptions:
-    """What ``subs transcribe --glossary G --block-seconds 10`` asks for."""
-    return TranscribeOptions(glossary=str(glossary_csv()), block_s=BLOCK_S, allow_download=True)
+    """What ``subs transcribe --glossary G --block-seconds 10 --window-seconds 10`` asks for."""
+    return TranscribeOptions(glossary=str(glossary_csv()), block_s=BLOCK_S, window_s=WINDOW_S,
+                             allow_download=True)
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from transcribe.transcript import TranscribeOptions, Word
 
 
 def state(key: str) -> checkpoint.State:
-    return checkpoint.State(key, "en", 0.98, 60_000, [(0, 20_000), (25_000, 50_000)],
+    return checkpoint.State(key, "en", 0.98, 60_000, [(0, 1), (1, 2)],
                             [(100, 19_000), (25_500, 49_000)], [[0], [1]], done=1,
                             words=[Word(100, 400, " Re", 0.6), Word(400, 700, "'im,", 0.7)],
                             warnings=["dropped 'Thank you.'"])

@@ -1,6 +1,8 @@
 """The real base model on generated testimony: names, word error rate, noise, readability."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from subtitles.profiles import get_profile
@@ -115,3 +117,17 @@ def test_spanish_is_detected_and_translate_gives_an_english_track() -> None:
     translated = transcribe_file(path, TranscribeOptions(task="translate"))
     assert (translated.language, translated.track.language) == ("es", "en")
     assert len(translated.track) >= 1
+
+
+def test_the_built_in_example_with_default_windows() -> None:
+    """examples/testimony.flac (69 s, what `make demo` transcribes) with examples/names.csv
+    and default options: 29 s windows, the prompt in each."""
+    root = Path(__file__).resolve().parents[2] / "examples"
+    result = transcribe_file(root / "testimony.flac",
+                             TranscribeOptions(glossary=str(root / "names.csv")))
+    hypothesis = text_of(result)
+    reference = (root / "testimony.txt").read_text("utf-8")
+    assert speech.wer(reference, hypothesis) <= 0.05, hypothesis
+    for name in ("Kibbutz Re'im", "United Hatzalah", "Route 232", "Mivtachim", "Be'eri",
+                 "Kfar Aza", "ZAKA", "Sderot"):
+        assert name in hypothesis

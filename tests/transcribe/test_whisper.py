@@ -12,26 +12,41 @@ from transcribe import checkpoint, names, whisper
 from transcribe.transcript import TranscribeOptions
 
 
-def test_windows_follow_speech_and_skip_a_long_silence() -> None:
+def test_windows_pack_speech_and_cut_out_the_silence_between() -> None:
     timeline = speech.build([speech.TESTIMONY[0], ("silence", 3.0), speech.TESTIMONY[1]])
-    regions, clips = whisper.plan_windows(timeline.samples, vad=True)
+    regions, windows = whisper.plan_windows(timeline.samples, vad=True)
     first, pause, second = timeline.parts
-    assert len(clips) == 2  # a 3 s pause (> 1.5 s) starts a new window
-    assert clips[0][0] <= first.start_ms + 300 and clips[0][1] < pause.end_ms
-    assert clips[1][0] > pause.start_ms and clips[1][1] >= second.end_ms - 300
-    assert all(e - s <= whisper.CLIP_MAX_MS for s, e in clips)
+    assert windows == [(0, len(regions))]  # 12 s of speech: one window, the pause cut out
+    assert regions[0][0] <= first.start_ms + 300 and regions[-1][1] >= second.end_ms - 300
+    assert not any(s < pause.end_ms - 400 and e > pause.start_ms + 400 for s, e in regions)
+    _, small = whisper.plan_windows(timeline.samples, vad=True, window_ms=6_000)
+    assert len(small) >= 2
 
 
 def test_without_vad_windows_tile_the_audio() -> None:
-    regions, clips = whisper.plan_windows(np.zeros(16_000 * 60, dtype=np.float32), vad=False)
-    assert clips == [(0, 28_000), (28_000, 56_000), (56_000, 60_000)]
-    assert regions == [(0, 60_000)]
+    regions, windows = whisper.plan_windows(np.zeros(16_000 * 60, dtype=np.float32), vad=False)
+    assert regions == [(0, 29_000), (29_000, 58_000), (58_000, 60_000)]
+    assert windows == [(0, 1), (1, 2), (2, 3)]
 
 
 def test_blocks_group_windows_by_audio_time() -> None:
-    clips = [(0, 20_000), (21_000, 40_000), (50_000, 70_000), (300_000, 310_000)]
-    assert whisper.plan_blocks(clips, 60) == [[0, 1], [2], [3]]
-    assert whisper.plan_blocks([], 60) == []
+    regions = [(0, 20_000), (21_000, 40_000), (50_000, 70_000), (300_000, 310_000)]
+    windows = [(0, 1), (1, 2), (2, 3), (3, 4)]
+    assert whisper.plan_blocks(regions, windows, 60) == [[0, 1], [2], [3]]
+    assert whisper.plan_blocks([], [], 60) == []
+
+
+def test_layout_maps_laid_out_times_back_to_the_recording() -> None:
+    audio = np.arange(16_000 * 20, dtype=np.float32)
+    layout = whisper.Layout(audio, [(1_000, 3_000), (10_000, 11_000), (15_000, 16_000)],
+                            [(0, 2), (2, 3)])
+    assert layout.clips == [(0, 3_000), (3_000, 4_000)]
+    assert len(layout.audio) == 4_000 * 16
+    assert layout.audio[2_000 * 16] == audio[10_000 * 16]  # the second region follows the first
+    assert layout.to_real(500) == 1_500
+    assert layout.to_real(2_500) == 10_500
+    assert layout.to_real(3_200) == 15_200
+    assert layout.word(1_900, 2_100) == (2_900, 3_000)  # stretched over a cut: ends at the cut
 
 
 @dataclass
@@ -73,9 +88,10 @@ def test_a_window_that_lost_words_with_the_prompt_is_decoded_again_without_it(
         return [segment(0.0, 10.0, 20)]
 
     monkeypatch.setattr(whisper, "_decode", fake_decode)
-    state = checkpoint.State("k", "en", 1.0, 10_000, [(0, 10_000)], [(0, 10_000)], [[0]])
+    state = checkpoint.State("k", "en", 1.0, 10_000, [(0, 1)], [(0, 10_000)], [[0]])
     hints = names.Hints("This testimony mentions ZAKA.", "ZAKA")
-    words, notes = whisper.decode_block(None, None, state, [0], TranscribeOptions(), hints,
+    audio = np.zeros(16_000 * 10, dtype=np.float32)
+    words, notes = whisper.decode_block(None, audio, state, [0], TranscribeOptions(), hints,
                                         lambda ms: None)
     assert [h.prompt for h in calls] == ["This testimony mentions ZAKA.", None]
     assert len(words) == 20
