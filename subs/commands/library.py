@@ -94,12 +94,15 @@ def add(footage: tuple[str, ...], lib_dir: str) -> None:
 @_GLOSSARY
 @click.option("--batch-size", type=click.IntRange(min=1),
               help="Batched decoding size (default: transcription's; 1 = plain).")
+@click.option("--chunk-s", type=click.IntRange(min=1),
+              help="Seconds of audio between two checkpoints of a file (default: 300).")
 @click.option("--retry-failed", is_flag=True, help="Try the files that failed before again.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
 def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeout: float,
         send_files: bool,
         model: str | None, language: str | None, glossary: str | None,
-        batch_size: int | None, retry_failed: bool, quiet: bool) -> None:
+        batch_size: int | None, chunk_s: int | None, retry_failed: bool, quiet: bool
+        ) -> None:
     """Transcribe every registered file not yet done, in parallel.
 
     A file that fails (corrupt, no audio track) is recorded with its error and the run goes
@@ -133,7 +136,8 @@ def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeou
                              model=model or config.model or "base",
                              language=normalize_language(lang) if lang else None,
                              glossary=str(Path(glossary_path).resolve()) if glossary_path
-                             else None, batch_size=batch_size or 0)
+                             else None, batch_size=batch_size or 0,
+                             block_s=chunk_s or 0)
         report = run_library(lib, options, on_event=None if quiet else _print_event)
     rate = report.audio_ms / 1000 / report.wall_s if report.wall_s else 0.0
     note(f"{len(report.done)} done, {len(report.failed)} failed in {_hms(report.wall_s * 1000)} "

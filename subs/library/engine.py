@@ -24,6 +24,8 @@ def options_for(job: "Job") -> Any:
                                "glossary": job.glossary, "threads": job.cpu_threads}
     if job.batch_size:
         changes["batch_size"] = job.batch_size
+    if job.block_s:
+        changes["block_s"] = job.block_s
     return TranscribeOptions(**changes)
 
 

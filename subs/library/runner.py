@@ -43,7 +43,8 @@ class RunOptions:
     model: str = "base"
     language: str | None = None
     glossary: str | None = None
-    batch_size: int = 0
+    batch_size: int = 0  # 0: transcription's default (batched)
+    block_s: int = 0  # audio between two chunk checkpoints; 0: transcription's default
     send_files: bool = False
     heartbeat_s: float = 30.0
     max_attempts: int = claims.MAX_ATTEMPTS
@@ -99,7 +100,7 @@ def run_library(lib: Library, options: RunOptions, *, on_event: Event | None = N
 
         engine = DaskEngine(options.dask, connect_timeout_s=options.dask_timeout_s)
     else:
-        workers = options.workers or pool_size(pending, batched=options.batch_size > 0)
+        workers = options.workers or pool_size(pending, batched=options.batch_size != 1)
         engine = LocalEngine(workers, threads=max(1, (os.cpu_count() or 1) // workers))
     report = RunReport(workers=engine.workers)
     owner = claims.new_owner()
@@ -179,6 +180,7 @@ def _next_job(lib: Library, owner: str, options: RunOptions, engine: _Engine) ->
     return Job(content_hash, path, model=options.model, language=options.language,
                glossary=options.glossary, checkpoint=str(lib.checkpoint_for(content_hash)),
                cpu_threads=getattr(engine, "threads", 0), batch_size=options.batch_size,
+               block_s=options.block_s,
                data=data)
 
 

@@ -78,7 +78,7 @@ def parse_query(query: str, glossary: "Glossary | None" = None) -> list[Unit]:
     """The query as units to AND together; glossary spellings widened to all of a term's forms."""
     variants = _variant_table(glossary)
     units: list[Unit] = []
-    bare: list[str] = []
+    bare: list[Tokens] = []
 
     def flush() -> None:
         units.extend(_expand(bare, variants))
@@ -93,10 +93,9 @@ def parse_query(query: str, glossary: "Glossary | None" = None) -> list[Unit]:
                 units.append(Unit(variants.get(toks, (toks,))))
         elif word.endswith("*") and tokens(word):
             flush()
-            toks = tokens(word)
-            units.append(Unit((toks,), prefix=True))
-        else:
-            bare.extend(tokens(word))
+            units.append(Unit((tokens(word),), prefix=True))
+        elif tokens(word):
+            bare.append(tokens(word))
     flush()
     if not units:
         raise LibraryError(f"nothing to search for in {query!r} (give a word, a \"phrase\" "
@@ -114,24 +113,23 @@ def _variant_table(glossary: "Glossary | None") -> dict[Tokens, tuple[Tokens, ..
     return table
 
 
-def _expand(words: Sequence[str], variants: dict[Tokens, tuple[Tokens, ...]]) -> list[Unit]:
+def _expand(words: Sequence[Tokens], variants: dict[Tokens, tuple[Tokens, ...]]) -> list[Unit]:
     """Bare words -> units, merging the longest run of words that spells a glossary term.
 
-    A bare word with inner punctuation (``Re'im``) arrives here as several tokens; it becomes a
-    phrase so ``re`` and ``im`` must be adjacent.
+    A bare word with inner punctuation (``Re'im``) is several tokens; it stays one unit (a
+    phrase) so ``re`` and ``im`` must be adjacent.
     """
-    longest = max((len(k) for k in variants), default=0)
     units: list[Unit] = []
     i = 0
     while i < len(words):
-        for size in range(min(longest, len(words) - i), 0, -1):
-            key = tuple(words[i:i + size])
+        for size in range(len(words) - i, 0, -1):
+            key = tuple(tok for word in words[i:i + size] for tok in word)
             if key in variants:
                 units.append(Unit(variants[key]))
                 i += size
                 break
         else:
-            units.append(Unit(((words[i],),)))
+            units.append(Unit((words[i],)))
             i += 1
     return units
 

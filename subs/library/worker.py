@@ -34,6 +34,7 @@ class Job:
     checkpoint: str | None = None
     cpu_threads: int = 0
     batch_size: int = 0  # 0: transcription's default (batched)
+    block_s: int = 0  # audio between two checkpoints; 0: transcription's default
     data: bytes | None = field(default=None, repr=False)
     threads_by_host: tuple[tuple[str, int], ...] = ()  # Dask: threads per file on each host
 

@@ -134,10 +134,10 @@ def test_a_second_run_has_nothing_to_do(ran: tuple[Path, Path, str]) -> None:
     assert result.output.startswith("0 done, 0 failed in 0:00:0")
 
 
-def _run_process(lib: Path) -> subprocess.Popen[bytes]:
+def _run_process(lib: Path, *extra: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-m", "subs", "library", "run", "-L", str(lib),
-                             "-j", "1", "-q"], cwd=ROOT, env=env, start_new_session=True,
+                             "-j", "1", "-q", *extra], cwd=ROOT, env=env, start_new_session=True,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
@@ -222,3 +222,48 @@ def test_a_killed_local_worker_is_replaced(footage_master: Path, tmp_path: Path)
         assert rows == {"done": 3, "failed": 2}
         assert len(report.done) == 3
         assert lib.conn.execute("SELECT MAX(attempts) FROM media").fetchone()[0] == 2
+
+
+def test_a_long_file_resumes_from_its_chunk_checkpoint(tmp_path: Path) -> None:
+    """Killed after its first chunk, a file continues from the checkpoint instead of restarting.
+
+    The checkpointed words are marked before the rerun: a resumed run keeps them, a restarted
+    one would transcribe them again and lose the mark.
+    """
+    import json
+
+    from tests.speech import TESTIMONY, testimony
+
+    footage, lib = tmp_path / "footage", tmp_path / "lib"
+    footage.mkdir()
+    testimony(TESTIMONY[:5]).save(footage / "long.wav")
+    assert CliRunner().invoke(cli, ["library", "add", str(footage), "-L", str(lib)]
+                              ).exit_code == 0
+    proc = _run_process(lib, "--chunk-s", "10", "--language", "en")
+    partial = None
+    try:
+        deadline = time.monotonic() + 180
+        while partial is None and time.monotonic() < deadline:
+            for candidate in (lib / CHECKPOINT_DIR).glob("*.partial"):
+                try:
+                    state = json.loads(candidate.read_text())
+                except (OSError, ValueError):
+                    continue
+                if 1 <= state["done"] < len(state["blocks"]):
+                    partial = candidate
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert partial is not None, "no checkpoint with a finished chunk appeared"
+    state = json.loads(partial.read_text())
+    state["words"][0]["text"] = " Checkpointed"
+    partial.write_text(json.dumps(state))
+    result = CliRunner().invoke(cli, ["library", "run", "-L", str(lib), "-j", "1",
+                                      "--chunk-s", "10", "--language", "en"])
+    assert result.exit_code == 0, result.output
+    with _db(lib) as db:
+        texts = [r[0] for r in db.execute("SELECT text FROM cues ORDER BY idx")]
+    assert texts[0].startswith("Checkpointed"), texts[0]
+    assert "her brother in" in " ".join(texts).replace("\n", " ")  # the last paragraph too
+    assert not partial.exists()
