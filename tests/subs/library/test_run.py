@@ -6,6 +6,7 @@ and must not stop the others.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -88,6 +89,12 @@ def test_status_shows_counts_hours_and_errors(ran: tuple[Path, Path, str]) -> No
     assert re.fullmatch(r"throughput: [\d.]+ h of audio per hour of wall time "
                         r"\(0:00:\d\d of audio in 0:0\d:\d\d\)", lines[5])
     assert f"failed: {footage / VIDEO_ONLY}: no audio track (streams: video)" in lines
+    as_json = CliRunner().invoke(cli, ["library", "status", "-L", str(lib), "--format", "json"])
+    data = json.loads(as_json.output)
+    assert data["files"] == {"done": 3, "pending": 0, "running": 0, "failed": 2}
+    assert 0.002 < data["hours"]["done"] < 0.01 and data["throughput_audio_hours_per_hour"] > 0
+    assert {"file": str(footage / BROKEN), "error": "cannot read media (Invalid data found "
+            "when processing input)"} in data["failed"]
 
 
 def test_search_finds_the_word_at_its_time(ran: tuple[Path, Path, str]) -> None:
@@ -230,7 +237,6 @@ def test_a_long_file_resumes_from_its_chunk_checkpoint(tmp_path: Path) -> None:
     The checkpointed words are marked before the rerun: a resumed run keeps them, a restarted
     one would transcribe them again and lose the mark.
     """
-    import json
 
     from tests.speech import TESTIMONY, testimony
 
