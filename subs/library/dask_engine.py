@@ -26,8 +26,8 @@ class DaskEngine:
 
         self.address = address
         try:
-            self.client = Client(address, timeout=f"{connect_timeout_s}s",  # type: ignore[no-untyped-call]
-                                 set_as_default=False)
+            self.client = Client(  # type: ignore[no-untyped-call]
+                address, timeout=f"{connect_timeout_s}s", set_as_default=False)
         except (OSError, TimeoutError) as err:
             raise LibraryError(f"cannot reach the Dask scheduler at {address} ({err}); "
                                "start one with `dask scheduler` and `dask worker ADDRESS`"
@@ -79,8 +79,8 @@ class DaskEngine:
         from distributed.client import _wait
 
         try:
-            done = self.client.sync(_wait, futures, timeout=timeout,  # type: ignore[no-untyped-call]
-                                    return_when="FIRST_COMPLETED").done
+            done = self.client.sync(  # type: ignore[no-untyped-call]
+                _wait, futures, timeout=timeout, return_when="FIRST_COMPLETED").done
         except TimeoutError:
             return []
         except Exception as err:  # FuturesCancelledError & co: the scheduler is gone
@@ -88,8 +88,11 @@ class DaskEngine:
         return list(done)
 
     def _lost(self, err: Exception) -> LibraryError:
-        reason = ("connection lost" if "connection-lost" in str(err)
-                  else f"{type(err).__name__}: {str(err).strip().splitlines()[0] if str(err).strip() else ''}")
+        text = str(err).strip()
+        if "connection-lost" in text:
+            reason = "connection lost"
+        else:
+            reason = f"{type(err).__name__}: {text.splitlines()[0]}" if text else type(err).__name__
         return LibraryError(f"lost the Dask scheduler at {self.address} ({reason}); files in "
                             "flight were put back as pending: rerun to finish them")
 

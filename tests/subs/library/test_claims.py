@@ -123,7 +123,8 @@ def test_a_failure_inside_a_transaction_changes_nothing(tmp_path: Path, footage:
         owner = claims.new_owner()
         key = claims.claim_next(lib, owner)
         assert key is not None
-        bad = Outcome(key, cues=((0, 1000, "fine", None), (0, 1000, None, None)),  # type: ignore[arg-type]
+        broken_cue = (0, 1000, None, None)  # text NULL: the INSERT of the 2nd cue fails
+        bad = Outcome(key, cues=((0, 1000, "fine", None), broken_cue),  # type: ignore[arg-type]
                       words=(), language="en", language_probability=1.0, duration_ms=1000)
         with pytest.raises(sqlite3.IntegrityError):
             claims.record(lib, bad, owner)
