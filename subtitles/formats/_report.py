@@ -56,3 +56,12 @@ class Report:
             raise ParseError(self.path, first.line, first.message, first.hint,
                              tuple(self.errors) + tuple(warnings))
         return Parsed(Track(tuple(cues), language), tuple(warnings))
+
+
+def unify_line_ends(text: str, rep: Report) -> str:
+    """CRLF or CR line ends -> LF, with one warning at the first line that had them."""
+    if "\r" not in text:
+        return text
+    rep.warn(text.count("\n", 0, text.index("\r")) + 1, "CRLF line ends",
+             "output uses LF unless --crlf", "crlf")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

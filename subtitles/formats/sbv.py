@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report
+from subtitles.formats._report import Report, unify_line_ends
 from subtitles.model import Cue, Track
 from subtitles.timing import format_sbv
 
@@ -28,10 +28,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     rep = Report(path, lenient=lenient)
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "\r" in text:
-        rep.warn(text.count("\n", 0, text.index("\r")) + 1, "CRLF line ends",
-                 "output uses LF unless --crlf", "crlf")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unify_line_ends(text, rep)
     lines = text.split("\n")
     cues: list[Cue] = []
     i, n = 0, len(lines)

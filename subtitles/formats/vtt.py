@@ -14,7 +14,7 @@ import html
 import re
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report
+from subtitles.formats._report import Report, unify_line_ends
 from subtitles.model import Cue, Track
 from subtitles.timing import format_vtt
 
@@ -70,10 +70,7 @@ def _header(lines: list[str], rep: Report) -> int:
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     """WebVTT text -> Parsed track; ParseError lists every error unless ``lenient``."""
     rep = Report(path, lenient=lenient)
-    if "\r" in text:
-        rep.warn(text.count("\n", 0, text.index("\r")) + 1, "CRLF line ends",
-                 "output uses LF unless --crlf", "crlf")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unify_line_ends(text, rep)
     lines = text.split("\n")
     cues: list[Cue] = []
     i, n = _header(lines, rep), len(lines)
