@@ -36,7 +36,7 @@ def audio() -> tuple[Path, str, float]:
                for p in (ROOT / "examples" / "testimony.txt").read_text("utf-8").split("\n\n")
                if p.strip()]
     timeline = speech.testimony(speech.TESTIMONY + speech.MORE_TESTIMONY + tuple(example))
-    path = speech.cache_dir() / "benchmark-testimony.wav"
+    path = speech.cache_dir() / f"benchmark-testimony.{speech.RECIPE}.wav"
     if not path.exists():
         timeline.save(path)
     return path, timeline.text, timeline.duration_ms / 1000

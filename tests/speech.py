@@ -26,6 +26,11 @@ import numpy as np
 
 RATE = 16_000
 VOICE_LENGTH_SCALE = 1.08  # a little slower than piper's default: a witness, not an announcer
+# Piper's VITS draws random noise for prosody unless both scales are 0; tests need the same
+# audio on every machine (a name misheard in one rendering and not another is a flaky test).
+NOISE_SCALE = 0.0
+NOISE_W_SCALE = 0.0
+RECIPE = "r2"  # bump when the way audio is made changes: names of cached files carry it
 
 # Canonical spelling -> what the English voice is fed so it sounds like a speaker saying it.
 SAY = {
@@ -34,7 +39,7 @@ SAY = {
     "ZAKA": "Zaka",
     "Be'eri": "Beh-eri",
     "Kfar Aza": "Kfar Azza",
-    "Mivtachim": "Mivtahim",
+    "Mivtachim": "Mivta-heem",  # "Mivtahim" comes out as "Mitam" without piper's noise
     "232": "two thirty two",
 }
 
@@ -127,19 +132,22 @@ def write_wav(path: Union[str, Path], samples: np.ndarray, rate: int = RATE) -> 
 
 def speech(text: str, *, length_scale: float = VOICE_LENGTH_SCALE) -> np.ndarray:
     """``text`` spoken by the joe (en-US) voice: float32 samples at 16 kHz, cached by text."""
-    key = hashlib.sha256(f"joe-medium|{length_scale}|{text}".encode()).hexdigest()[:20]
+    spoken = speakable(text)
+    recipe = f"joe-medium|{length_scale}|{NOISE_SCALE}|{NOISE_W_SCALE}|{RECIPE}|{spoken}"
+    key = hashlib.sha256(recipe.encode()).hexdigest()[:20]
     cached = cache_dir() / f"{key}.wav"
     if not cached.exists():
         from piper import SynthesisConfig
 
-        config = SynthesisConfig(length_scale=length_scale, noise_scale=0.667, noise_w_scale=0.8)
+        config = SynthesisConfig(length_scale=length_scale, noise_scale=NOISE_SCALE,
+                                 noise_w_scale=NOISE_W_SCALE)
         raw = cached.with_name(f".{key}.{os.getpid()}.raw.wav")
         with wave.open(str(raw), "wb") as wav:
-            _voice().synthesize_wav(speakable(text), wav, syn_config=config)
+            _voice().synthesize_wav(spoken, wav, syn_config=config)
         tmp = cached.with_name(f".{key}.{os.getpid()}.16k.wav")
         # sox resamples with a proper anti-alias filter (piper speaks at 22.05 kHz)
-        subprocess.run(["sox", "-V1", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(tmp),
-                        "gain", "-n", "-1"],
+        subprocess.run(["sox", "-V1", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16",
+                        str(tmp), "gain", "-n", "-1"],
                        check=True)
         raw.unlink()
         os.replace(tmp, cached)
@@ -288,15 +296,16 @@ def save_encoded(path: Union[str, Path], samples: np.ndarray, rate: int = RATE) 
 
 def espeak(text: str, voice: str, *, words_per_minute: int = 140) -> np.ndarray:
     """``text`` in another language, by espeak-ng (robotic, but any of its ~100 languages)."""
-    key = hashlib.sha256(f"espeak|{voice}|{words_per_minute}|{text}".encode()).hexdigest()[:20]
+    recipe = f"espeak|{voice}|{words_per_minute}|{RECIPE}|{text}"
+    key = hashlib.sha256(recipe.encode()).hexdigest()[:20]
     cached = cache_dir() / f"{key}.wav"
     if not cached.exists():
         raw = cached.with_name(f".{key}.{os.getpid()}.raw.wav")
         subprocess.run(["espeak-ng", "-v", voice, "-s", str(words_per_minute), "-w", str(raw),
                         text], check=True)
         tmp = cached.with_name(f".{key}.{os.getpid()}.16k.wav")
-        subprocess.run(["sox", "-V1", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(tmp)],
-                       check=True)
+        subprocess.run(["sox", "-V1", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16",
+                        str(tmp)], check=True)
         raw.unlink()
         os.replace(tmp, cached)
     return _read_wav(cached)

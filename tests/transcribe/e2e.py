@@ -38,7 +38,7 @@ def gap_timeline() -> speech.Timeline:
 
 @functools.cache
 def gap_wav() -> Path:
-    path = speech.cache_dir() / "e2e-testimony-gap-v2.wav"
+    path = speech.cache_dir() / f"e2e-testimony-gap.{speech.RECIPE}.wav"
     if not path.exists():
         gap_timeline().save(path)
     return path

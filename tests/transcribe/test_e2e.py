@@ -71,7 +71,7 @@ def test_every_cue_within_the_profile() -> None:
 
 
 def noise_wav() -> object:
-    path = speech.cache_dir() / "e2e-noise-30s.wav"
+    path = speech.cache_dir() / f"e2e-noise-30s.{speech.RECIPE}.wav"
     if not path.exists():
         speech.build([("noise", 30.0)], snr_db=None).save(path)
     return path
@@ -93,7 +93,7 @@ def test_without_vad_the_guards_drop_what_whisper_writes_over_noise() -> None:
 
 def test_progress_reaches_the_end_in_audio_time() -> None:
     seen: list[tuple[int, int]] = []
-    path = speech.cache_dir() / "e2e-short.wav"
+    path = speech.cache_dir() / f"e2e-short.{speech.RECIPE}.wav"
     if not path.exists():
         speech.build([speech.TESTIMONY[0]]).save(path)
     result = transcribe_file(path, TranscribeOptions(),
@@ -108,7 +108,7 @@ SPANISH = ("Me llamo Daniel. Aquella mañana conduje hacia el sur con otros dos 
 
 
 def test_spanish_is_detected_and_translate_gives_an_english_track() -> None:
-    path = speech.cache_dir() / "e2e-spanish.wav"
+    path = speech.cache_dir() / f"e2e-spanish.{speech.RECIPE}.wav"
     if not path.exists():
         speech.write_wav(path, speech.espeak(SPANISH, "es"))
     heard = transcribe_file(path, TranscribeOptions())
