@@ -12,17 +12,21 @@ cues, and reports sentences/s and cues/s for:
   separates the gain of batching from that of translating fewer, longer units,
 * ``re-run``: the film again through the translation memory with one cue changed.
 
-Usage: ``.venv/bin/python benchmarks/translate.py [--cues 1500] [--cue-sample 150]``.
-Single run each (the figures differ by 3x or more, far beyond run-to-run noise).
+Usage: ``.venv/bin/python benchmarks/translate.py [--cues 1500] [--cue-sample 150]
+[--repeat 3] [--threads N]``. Timings are medians of ``--repeat`` runs. Both ways run with the
+same ``$SUBS_THREADS`` (``--threads``, default 1, so the comparison is per core; Bergamot
+spreads sentences over threads, cue-by-cue tools call the engine one cue at a time).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -61,17 +65,28 @@ def film(cues: int) -> Track:
     return Track(tuple(out), "en")
 
 
-def bench(name: str, engine_name: str, target: str, track: Track, sample: int) -> None:
+def median_s(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench(name: str, engine_name: str, target: str, track: Track, sample: int,
+          repeat: int) -> None:
     engine = get_engine(engine_name, "en", target)
     engine.translate(["Warm up."], "en", target)  # model load is not what we compare
-    t0 = time.perf_counter()
     first = translate_track(track, engine, source="en", target=target)
-    ours = time.perf_counter() - t0
+    ours = median_s(lambda: translate_track(track, engine, source="en", target=target), repeat)
     sentences = first.stats.sentences
-    t0 = time.perf_counter()
-    for cue in track.cues[:sample]:
-        engine.translate([cue.text], "en", target)
-    per_cue = (time.perf_counter() - t0) / sample
+
+    def cue_by_cue_sample() -> None:
+        for cue in track.cues[:sample]:
+            engine.translate([cue.text], "en", target)
+
+    per_cue = median_s(cue_by_cue_sample, repeat) / sample
     cue_by_cue = per_cue * len(track)
     from translate.sentences import segment  # same sentences, one engine call each
 
@@ -88,7 +103,8 @@ def bench(name: str, engine_name: str, target: str, track: Track, sample: int) -
         t0 = time.perf_counter()
         again = translate_track(changed, engine, source="en", target=target, memory=memory)
         rerun = time.perf_counter() - t0
-    print(f"{name:9s} {len(track)} cues, {sentences} sentences: "
+    print(f"{name:9s} median of {repeat}, {os.environ['SUBS_THREADS']} thread(s), "
+          f"{len(track)} cues, {sentences} sentences: "
           f"sentences {ours:7.2f} s ({sentences / ours:6.1f} sent/s, {len(track) / ours:6.1f} "
           f"cues/s) | cue-by-cue {per_cue * 1000:6.1f} ms/cue -> {cue_by_cue:7.1f} s for the "
           f"film ({len(track) / cue_by_cue:6.1f} cues/s, {sample} timed) | speed-up "
@@ -105,11 +121,15 @@ def main() -> int:
     parser.add_argument("--argos-layers", type=int, default=3,
                         help="layers of the built Argos model (real Argos models: 6 x 512)")
     parser.add_argument("--argos-depth", type=int, default=256)
-    parser.add_argument("--argos-vocab", type=int, default=0,
-                        help="pad the Argos vocabulary to this size (real models: ~32000)")
+    parser.add_argument("--argos-vocab", type=int, default=32000,
+                        help="pad the Argos vocabulary to this size, as real models have "
+                             "(0: the trained size)")
     parser.add_argument("--engines", default="apertium,bergamot,argos")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="$SUBS_THREADS for both ways (default 1: per-core figures)")
     args = parser.parse_args()
-    os.environ.setdefault("SUBS_THREADS", "1")  # the benchmark machines are shared
+    os.environ["SUBS_THREADS"] = str(args.threads)
     track = film(args.cues)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SUBS_ARGOS_DIR"] = str(Path(tmp) / "packages")
@@ -124,7 +144,7 @@ def main() -> int:
                                      ("argos", "argos", "es")):
             if name not in args.engines.split(","):
                 continue
-            bench(name, engine, target, track, min(args.cue_sample, len(track)))
+            bench(name, engine, target, track, min(args.cue_sample, len(track)), args.repeat)
     return 0
 
 
