@@ -13,7 +13,8 @@ over and over (faster-whisper #506, #843). The defences, cheapest first:
 - repetition: a phrase said three or more times in a row is kept once (``collapse_repeats``);
 - coverage: a window whose words cover far less of its speech than VAD found is decoded again
   without the glossary prompt (``coverage``), since tiny.en with a prompt once dropped half
-  the text.
+  the text; only the holes are filled from that decode (``fill_gaps``): the prompted words,
+  which carry the names, stay.
 
 Batched decoding never conditions a window on the previous window's text, which is
 Whisper's ``condition_on_previous_text=False``, the documented cure for repetition loops.
@@ -31,6 +32,8 @@ LOG_PROB = -1.0
 COMPRESSION_RATIO = 2.4
 PHANTOM_DOUBT = 0.5  # a phantom phrase whose words average under this probability is dropped
 MIN_REPEATS = 3
+HOLE_MS = 1_000  # a pause between prompted words this long may hide dropped words
+HOLE_MARGIN_MS = 100  # two decodes time one word this much apart
 
 # Lower-case, punctuation-free. Collected from the issues above and Whisper's known outputs.
 PHANTOMS: dict[str, frozenset[str]] = {
@@ -126,3 +129,25 @@ def coverage(words: Sequence[Word], regions: Sequence[tuple[int, int]]) -> float
                 covered += e - s
                 reach = e
     return covered / total
+
+
+def fill_gaps(kept: Sequence[Word], extra: Sequence[Word],
+              min_hole_ms: int = HOLE_MS) -> list[Word]:
+    """``kept`` plus the words of ``extra`` that fall in its holes: before its first word, after
+    its last, or in a pause of at least ``min_hole_ms`` between two of its words.
+
+    A word of ``extra`` belongs to a hole when its middle lies inside it, ``HOLE_MARGIN_MS``
+    clear of the kept words on either side, so a word both decodes heard is never written
+    twice. The result is in time order and holds every word of ``kept``.
+    """
+    ordered = sorted(kept, key=lambda w: (w.start_ms, w.end_ms))
+    if not ordered:
+        return sorted(extra, key=lambda w: (w.start_ms, w.end_ms))
+    holes = [(-1 << 62, ordered[0].start_ms)]
+    holes += [(a.end_ms, b.start_ms) for a, b in zip(ordered, ordered[1:])
+              if b.start_ms - a.end_ms >= min_hole_ms]
+    holes.append((max(w.end_ms for w in ordered), 1 << 62))
+    added = [w for w in extra
+             if any(start + HOLE_MARGIN_MS <= (w.start_ms + w.end_ms) / 2 <= end - HOLE_MARGIN_MS
+                    for start, end in holes)]
+    return sorted([*ordered, *added], key=lambda w: (w.start_ms, w.end_ms))

@@ -280,7 +280,8 @@ def _clock(ms: int) -> str:
 def decode_block(model: Any, audio: "np.ndarray", state: ckpt.State, block: list[int],
                  options: TranscribeOptions, hints: names.Hints,
                  on_end: Callable[[int], None]) -> tuple[list[Word], list[str]]:
-    """Words of one block of windows, with a retry without the prompt where words went missing."""
+    """Words of one block of windows; where the prompt lost words, a decode without it fills
+    the holes (the prompted words, with the names, are kept)."""
     windows = [state.windows[i] for i in block]
     layout = Layout(audio, state.regions, windows)
     segments = _decode(model, layout.audio, layout.clips, state.language, options, hints,
@@ -297,11 +298,14 @@ def decode_block(model: Any, audio: "np.ndarray", state: ckpt.State, block: list
             plain = _decode(model, alone.audio, alone.clips, state.language, options,
                             names.Hints(None, None), lambda _ms: None)
             again, more = _clip_words(plain, alone, state.language)
-            if guards.coverage(again[0], regions) > before:
-                words[index] = again[0]
+            filled = guards.fill_gaps(words[index], again[0])
+            added = len(filled) - len(words[index])
+            if added:
+                words[index] = filled
                 notes += more
                 notes.append(f"the window at {_clock(regions[0][0])} lost words with the "
-                             "glossary prompt; decoded again without it")
+                             f"glossary prompt; {added} word{'s' * (added != 1)} filled in from a "
+                             "decode without it")
     return [w for i in range(len(windows)) for w in words[i]], notes
 
 

@@ -1,8 +1,11 @@
 """Hallucination guards on words and phrases Whisper is known to invent."""
 from __future__ import annotations
 
-from transcribe.guards import (collapse_repeats, coverage, is_credit, is_phantom,
-                               segment_is_silence)
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transcribe.guards import (HOLE_MARGIN_MS, HOLE_MS, collapse_repeats, coverage, fill_gaps,
+                               is_credit, is_phantom, segment_is_silence)
 from transcribe.transcript import Word
 
 
@@ -54,3 +57,39 @@ def test_coverage_of_speech_by_words() -> None:
     assert coverage([Word(0, 500, "a")], regions) == 0.25
     assert coverage([], []) == 1.0
     assert coverage([Word(0, 600, "a"), Word(400, 1000, "b")], regions) == 0.5
+
+
+def test_holes_of_the_prompted_decode_are_filled_and_its_words_kept() -> None:
+    prompted = [Word(0, 400, " ZAKA"), Word(400, 800, " came."), Word(5000, 5400, " Then")]
+    plain = [Word(0, 400, " Zaka"), Word(450, 800, " came."), Word(1200, 1500, " We"),
+             Word(1500, 1900, " left."), Word(5050, 5400, " Then"), Word(5600, 6000, " home.")]
+    assert [x.text for x in fill_gaps(prompted, plain)] == [
+        " ZAKA", " came.", " We", " left.", " Then", " home."]
+
+
+def test_a_pause_shorter_than_a_hole_is_not_filled() -> None:
+    prompted = [Word(0, 400, " a"), Word(400 + HOLE_MS - 1, 2000, " b")]
+    assert fill_gaps(prompted, [Word(500, 900, " x")]) == prompted
+
+
+def test_nothing_prompted_takes_every_plain_word() -> None:
+    plain = [Word(100, 200, " b"), Word(0, 100, " a")]
+    assert fill_gaps([], plain) == [plain[1], plain[0]]
+
+
+words = st.builds(lambda start, length, text: Word(start, start + length, text),
+                  st.integers(0, 60_000), st.integers(1, 3_000), st.sampled_from([" a", " b"]))
+
+
+@given(st.lists(words, max_size=30), st.lists(words, max_size=30))
+def test_filling_keeps_every_prompted_word_and_adds_only_inside_holes(
+        prompted: list[Word], plain: list[Word]) -> None:
+    merged = fill_gaps(prompted, plain)
+    assert sorted(merged, key=lambda x: (x.start_ms, x.end_ms)) == merged
+    rest = list(merged)
+    for word in prompted:  # every prompted word, as often as it was there
+        rest.remove(word)
+    for word in rest:  # what was added sits clear of every prompted word
+        middle = (word.start_ms + word.end_ms) / 2
+        assert all(not (p.start_ms - HOLE_MARGIN_MS < middle < p.end_ms + HOLE_MARGIN_MS)
+                   for p in prompted)

@@ -68,13 +68,14 @@ class FakeSegment:
     compression_ratio: float = 1.2
 
 
-def segment(start: float, end: float, count: int) -> FakeSegment:
+def segment(start: float, end: float, count: int, stem: str = "w") -> FakeSegment:
     step = (end - start) / count
-    words = [FakeWord(start + i * step, start + (i + 1) * step, f" w{i}") for i in range(count)]
+    words = [FakeWord(start + i * step, start + (i + 1) * step, f" {stem}{i}")
+             for i in range(count)]
     return FakeSegment(start, end, "".join(w.word for w in words), words)
 
 
-def test_a_window_that_lost_words_with_the_prompt_is_decoded_again_without_it(
+def test_a_window_that_lost_words_with_the_prompt_gets_its_holes_filled(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """tiny.en with VAD, prompt and hotwords once dropped half the text (issue 4). The model
     cannot be made to do that on demand, so the decoder is replaced by a double here."""
@@ -84,7 +85,7 @@ def test_a_window_that_lost_words_with_the_prompt_is_decoded_again_without_it(
                     hints: names.Hints, on_end: Any) -> list[FakeSegment]:
         calls.append(hints)
         if hints.prompt:  # the prompted decode stops after 2 s of a 10 s window
-            return [segment(0.0, 2.0, 4)]
+            return [segment(0.0, 2.0, 4, stem="p")]
         return [segment(0.0, 10.0, 20)]
 
     monkeypatch.setattr(whisper, "_decode", fake_decode)
@@ -95,5 +96,6 @@ def test_a_window_that_lost_words_with_the_prompt_is_decoded_again_without_it(
                                         lambda ms: None)
     assert [h.prompt for h in calls] == ["This testimony mentions ZAKA.", None]
     assert len(words) == 20
-    assert notes == ["the window at 0:00 lost words with the glossary prompt; decoded again "
-                     "without it"]
+    assert [w.text for w in words[:5]] == [" p0", " p1", " p2", " p3", " w4"]
+    assert notes == ["the window at 0:00 lost words with the glossary prompt; 16 words filled "
+                     "in from a decode without it"]
