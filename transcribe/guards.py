@@ -144,9 +144,12 @@ def fill_gaps(kept: Sequence[Word], extra: Sequence[Word],
     if not ordered:
         return sorted(extra, key=lambda w: (w.start_ms, w.end_ms))
     holes = [(-1 << 62, ordered[0].start_ms)]
-    holes += [(a.end_ms, b.start_ms) for a, b in zip(ordered, ordered[1:])
-              if b.start_ms - a.end_ms >= min_hole_ms]
-    holes.append((max(w.end_ms for w in ordered), 1 << 62))
+    reach = ordered[0].end_ms  # words may overlap: a hole starts where all before it ended
+    for word in ordered[1:]:
+        if word.start_ms - reach >= min_hole_ms:
+            holes.append((reach, word.start_ms))
+        reach = max(reach, word.end_ms)
+    holes.append((reach, 1 << 62))
     added = [w for w in extra
              if any(start + HOLE_MARGIN_MS <= (w.start_ms + w.end_ms) / 2 <= end - HOLE_MARGIN_MS
                     for start, end in holes)]
