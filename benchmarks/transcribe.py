@@ -11,12 +11,14 @@ Prints the real-time factor (processing seconds per second of audio: lower is fa
 the speed ratio, and each word error rate (jiwer after Whisper's EnglishTextNormalizer).
 Goal from issue 4: subs >= 1.5x faster, WER no worse than +0.01.
 
-Usage: ``.venv/bin/python benchmarks/transcribe.py [--repeat N] [--threads 2]``
+Usage: ``.venv/bin/python benchmarks/transcribe.py [--repeat 3] [--threads 2]``; times are
+medians of ``--repeat`` runs.
 """
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -71,7 +73,7 @@ def timed(command: list[str]) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the median counts")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--beam-size", type=int, default=5)
     args = parser.parse_args()
@@ -113,12 +115,12 @@ def main() -> int:
                                 out / "subs-g.srt"),
         }
         for name, (command, srt) in runs.items():
-            best = min(timed(command) for _ in range(args.repeat))
+            median = statistics.median(timed(command) for _ in range(args.repeat))
             text = srt_text(srt)
-            results[name] = (best, speech.wer(reference, text))
+            results[name] = (median, speech.wer(reference, text))
             right = sum(name_ in text for name_ in speech.NAMES)
-            print(f"{name:20s} {best:6.1f} s  RTF {best / seconds:.3f}  "
-                  f"({seconds / best:4.1f}x real time)  WER {results[name][1]:.3f}  "
+            print(f"{name:20s} {median:6.1f} s  RTF {median / seconds:.3f}  "
+                  f"({seconds / median:4.1f}x real time)  WER {results[name][1]:.3f}  "
                   f"names {right}/{len(speech.NAMES)}", flush=True)
     for peer_name, ours_name in (("whisper-ctranslate2", "subs"),
                                  ("w-ct2 + same hints", "subs --glossary")):
