@@ -10,14 +10,13 @@ Usage: ``.venv/bin/python benchmarks/formats.py [--cues 100000] [--runs 5]``.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.timing import median_s  # noqa: E402
 
 from subtitles.formats import get_format  # noqa: E402
 from subtitles.model import Cue, Track  # noqa: E402
@@ -36,14 +35,6 @@ def make_srt(cues: int) -> str:
         out.append(Cue(start, start + 1200 + (i * 37) % 2800, text))
     return get_format("srt").write(Track(tuple(out)))
 
-
-def median_s(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> int:

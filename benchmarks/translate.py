@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.timing import median_s  # noqa: E402
 
 from subtitles.model import Cue, Track  # noqa: E402
 from translate import get_engine, translate_track  # noqa: E402
@@ -65,14 +65,6 @@ def film(cues: int) -> Track:
     return Track(tuple(out), "en")
 
 
-def median_s(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
-
 
 def bench(name: str, engine_name: str, target: str, track: Track, sample: int,
           repeat: int) -> None:
@@ -91,10 +83,8 @@ def bench(name: str, engine_name: str, target: str, track: Track, sample: int,
     from translate.sentences import segment  # same sentences, one engine call each
 
     texts = [s.text for s in segment(track).sentences][:sample]
-    t0 = time.perf_counter()
-    for text in texts:
-        engine.translate([text], "en", target)
-    one_each = (time.perf_counter() - t0) / len(texts) * sentences
+    one_each = median_s(lambda: [engine.translate([t], "en", target) for t in texts],
+                        repeat) / len(texts) * sentences
     with tempfile.TemporaryDirectory() as tmp, open_memory(Path(tmp) / "tm.sqlite") as memory:
         translate_track(track, engine, source="en", target=target, memory=memory)
         middle = len(track) // 2

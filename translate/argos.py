@@ -9,11 +9,11 @@ Packages live where Argos keeps them (``translate.argos_packages``).
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from subtitles.errors import EngineUnavailable
+from translate.engine import engine_threads
 from translate.argos_packages import ArgosPackage, installed_packages
 
 log = logging.getLogger(__name__)
@@ -29,10 +29,6 @@ def install_hint() -> str:
 def pairs() -> list[tuple[str, str]]:
     return sorted({(p.source, p.target) for p in installed_packages()})
 
-
-def _threads() -> int:
-    """CTranslate2 threads: ``$SUBS_THREADS``, else at most 4 (the machines are shared)."""
-    return int(os.environ.get("SUBS_THREADS") or min(4, os.cpu_count() or 1))
 
 
 @dataclass
@@ -54,7 +50,7 @@ class ArgosEngine:
         try:
             self._translator = ctranslate2.Translator(
                 str(self.package.path / "model"), device="cpu", compute_type="auto",
-                inter_threads=1, intra_threads=_threads())
+                inter_threads=1, intra_threads=engine_threads())
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_path))
         except (RuntimeError, OSError, ValueError) as err:
             raise EngineUnavailable(f"{self.package.path}: cannot load the model: {err}") from None

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import logging
-import os
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from subtitles.errors import EngineUnavailable
+from translate.engine import engine_threads
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class BergamotEngine:
             # Our own memory does the caching; the library's LRU would only hold copies.
             self._translator = Translator(cache_size=1)
         flat = [" ".join(t.split()) for t in texts]
-        threads = min(_threads(), len(flat))
+        threads = min(engine_threads(), len(flat))
         if threads <= 1:
             return [self._one(t) for t in flat]
         # The native backend releases the GIL and is thread-safe: sentences in parallel.
@@ -68,10 +68,6 @@ class BergamotEngine:
         except Exception as err:  # the native backend raises its own RuntimeError types
             raise EngineUnavailable(f"bergamot {self.direction} failed: {err}") from err
 
-
-def _threads() -> int:
-    """Worker threads: ``$SUBS_THREADS``, else at most 4 (the machines are shared)."""
-    return int(os.environ.get("SUBS_THREADS") or min(4, os.cpu_count() or 1))
 
 
 def load(source: str, target: str) -> BergamotEngine:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from typing import Protocol, Sequence, runtime_checkable
 
 from subtitles.errors import EngineUnavailable
@@ -18,6 +19,20 @@ from subtitles.languages import base_language
 log = logging.getLogger(__name__)
 
 Pair = tuple[str, str]
+
+
+def engine_threads() -> int:
+    """Threads an engine may use: ``$SUBS_THREADS``, else the cores up to 4 (edit suites and
+    CI machines are shared). A value that is not a positive number is ignored, with a warning."""
+    default = min(4, os.cpu_count() or 1)
+    value = os.environ.get("SUBS_THREADS", "").strip()
+    if not value:
+        return default
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    log.warning("ignoring SUBS_THREADS=%r (not a positive whole number); using %d",
+                value, default)
+    return default
 
 
 @runtime_checkable

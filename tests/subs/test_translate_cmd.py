@@ -15,14 +15,7 @@ from click.testing import CliRunner
 
 from subs.cli import cli
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "translate"
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUBS_ARGOS_DIR", str(tmp_path / "argos-packages"))
-    monkeypatch.setenv("SUBS_MEMORY", str(tmp_path / "memory.sqlite"))
-    monkeypatch.delenv("SUBS_ARGOS_INDEX", raising=False)
+from tests.translate.conftest import DATA, _isolated  # noqa: F401 (autouse: no user dirs)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from subtitles.errors import EngineUnavailable
 from subtitles.io import load_track
 from translate import get_engine, translate_track
 from translate.argos_packages import install_file
-from translate.engine import find_pair, tag_matches
+from translate.engine import engine_threads, find_pair, tag_matches
 
 from tests.translate.conftest import DATA
 
@@ -21,6 +21,17 @@ TOKEN = re.compile(r"X[A-Z]{1,3}\d+X")
 
 def times(track: object) -> list[tuple[int, int]]:
     return [(c.start_ms, c.end_ms) for c in track]  # type: ignore[attr-defined]
+
+
+def test_engine_threads_follow_subs_threads(monkeypatch: pytest.MonkeyPatch,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setenv("SUBS_THREADS", "3")
+    assert engine_threads() == 3
+    monkeypatch.setenv("SUBS_THREADS", "")
+    assert 1 <= engine_threads() <= 4
+    monkeypatch.setenv("SUBS_THREADS", "two")
+    assert 1 <= engine_threads() <= 4
+    assert "ignoring SUBS_THREADS='two'" in caplog.text
 
 
 def test_tag_matching() -> None:
