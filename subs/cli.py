@@ -1,14 +1,16 @@
 """``subs``: the command group. Commands live in ``subs/commands/`` and load on first use.
 
 Lazy loading keeps ``subs --help`` and ``subs check`` fast: no model, engine or heavy library is
-imported until the command that needs it runs. Every ``SubsError`` becomes one ``Error: ...``
-line on stderr and exit 1, here and nowhere else.
+imported until the command that needs it runs. Every ``SubsError`` becomes one line on stderr
+and exit 1, here and nowhere else: ``Error: ...``, or the error as it is when it already names
+its place (``PATH:LINE: error: ...``).
 """
 from __future__ import annotations
 
 import importlib
 import importlib.util
 import logging
+import re
 from typing import Any
 
 import click
@@ -72,7 +74,21 @@ class SubsGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SubsError as err:
-            raise click.ClickException(str(err)) from None
+            message = str(err)
+            if _LOCATED.match(message):
+                raise LocatedError(message) from None
+            raise click.ClickException(message) from None
+
+
+_LOCATED = re.compile(r"^\S[^\n]*?: (?:error|warning): ")
+
+
+class LocatedError(click.ClickException):
+    """An error already in the ``PATH:LINE: error: WHAT`` shape: printed as it is, since an
+    ``Error:`` in front would break the compiler-style lines editors and scripts jump to."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
 
 
 @click.group(cls=SubsGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -104,6 +104,19 @@ class OutputExists(SubsError):
         return f"{self.path} already exists; {self.hint}"
 
 
+class WriteError(SubsError):
+    """An output the OS refused: its folder cannot be made or written to, or the disk failed."""
+
+    def __init__(self, path: str, reason: str, hint: str) -> None:
+        super().__init__(path, reason, hint)
+        self.path = path
+        self.reason = reason
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write: {self.reason} ({self.hint})"
+
+
 class ModelNotFound(SubsError):
     def __init__(self, name: str, hint: str) -> None:
         super().__init__(name, hint)

@@ -7,111 +7,100 @@ never half of either.
 """
 from __future__ import annotations
 
-import codecs
+import contextlib
+import errno
+import itertools
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from subtitles.errors import OutputExists, ParseError, Problem
+from subtitles.encodings import Decoded, decode
+from subtitles.errors import OutputExists, ParseError, WriteError
 
 if TYPE_CHECKING:
     from subtitles.formats import Parsed
     from subtitles.model import Track
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-@dataclass(frozen=True)
-class Decoded:
-    """Text of a file plus how it was decoded and what a person should know about that."""
-
-    text: str
-    encoding: str
-    problems: tuple[Problem, ...] = ()
-
-
-def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
-    """Bytes -> text: an explicit encoding, else a BOM, else UTF-8, else charset-normalizer.
-
-    Anything but plain UTF-8 is reported as a warning (the text is kept), since players on the
-    platforms we export to expect UTF-8. NUL bytes outside UTF-16/32 mean a binary file.
-    """
-    if encoding:
-        try:
-            return Decoded(data.decode(encoding), encoding)
-        except (UnicodeDecodeError, LookupError) as err:
-            raise ParseError(path, None, f"cannot decode as {encoding}: {err}",
-                             "check --encoding") from None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            text = data.decode(name)
-            note = "UTF-8 byte order mark" if name == "utf-8-sig" else f"{name.upper()} encoding"
-            return Decoded(text, name, (Problem(path, 1, "warning", f"{note} found",
-                                                "output is written as UTF-8 without BOM"),))
-    if b"\x00" in data:
-        raise ParseError(path, None, "binary file, not subtitles (it contains NUL bytes)")
+def read_text(path: str | os.PathLike[str], encoding: str | None = None,
+              language: str | None = None) -> Decoded:
+    """Read and decode a text file; ``language`` names the legacy code page to try first."""
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # lazy: only legacy files need it
-
-    best = _prefer_windows_code_page(list(from_bytes(data)))
-    if best is None:
-        raise ParseError(path, None, "cannot detect the text encoding",
-                         "pass --encoding, e.g. --encoding cp1255")
-    name = best.encoding
-    return Decoded(str(best), name, (Problem(
-        path, None, "warning", f"not UTF-8; decoded as {name}",
-        "pass --encoding if that is wrong; output is written as UTF-8"),))
-
-
-# Legacy subtitle files are overwhelmingly Windows code pages (what old editors saved); on short
-# texts charset-normalizer ranks look-alikes such as mac_latin2 a hair better, garbling accents.
-_WINDOWS_CODE_PAGES = ("cp1252", "cp1255", "cp1256", "cp1251", "cp1250", "cp1253", "cp1254",
-                       "cp1257", "cp1258", "cp874")
-_CHAOS_SLACK = 0.02
-
-
-def _prefer_windows_code_page(matches: list[Any]) -> Any:
-    """The best match, unless a Windows code page reads the text almost as cleanly."""
-    if not matches:
-        return None
-    best = matches[0]
-    close = [m for m in matches if m.chaos <= best.chaos + _CHAOS_SLACK]
-    for name in _WINDOWS_CODE_PAGES:
-        for match in close:
-            if name in match.could_be_from_charset:
-                return match
-    return best
-
-
-def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> Decoded:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
+        data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise ParseError(str(path), None, "no such file") from None
+        raise ParseError(str(path), None, "no such file", "check the path") from None
     except IsADirectoryError:
-        raise ParseError(str(path), None, "is a folder, not a file") from None
+        raise _folder_error(path) from None
     except PermissionError:
-        raise ParseError(str(path), None, "permission denied") from None
-    return decode(data, str(path), encoding)
+        raise ParseError(str(path), None, "permission denied",
+                         "check the file's permissions") from None
+    except OSError as err:
+        raise ParseError(str(path), None, f"cannot read: {err.strerror or err}",
+                         "check the path") from None
+    return decode(data, str(path), encoding, language)
+
+
+def _folder_error(path: str | os.PathLike[str]) -> ParseError:
+    return ParseError(str(path), None, "is a directory, not a subtitle file",
+                      "pass the subtitle files inside it")
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` all at once or not at all (temp file, fsync, rename)."""
+    """Write ``data`` to ``path`` all at once or not at all (temp file, fsync, rename).
+
+    An OS refusal (a read-only folder, a file where a folder should be, a full disk) becomes one
+    ``WriteError`` naming the path, and the folders this call made are removed again.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    made = _make_folders(target)
+    try:
+        _replace(target, raw)
+    except OSError as err:
+        _remove_folders(made)
+        raise WriteError(str(path), _reason(err), _WRITE_HINTS.get(err.errno or 0, _ELSEWHERE)
+                         ) from None
+
+
+_ELSEWHERE = "choose another output path"
+_WRITE_HINTS = {
+    errno.EACCES: "choose a folder you can write to",
+    errno.EPERM: "choose a folder you can write to",
+    errno.EROFS: "the disk is read-only; choose another folder",
+    errno.ENOSPC: "free some disk space; nothing was replaced",
+    errno.EDQUOT: "free some disk space; nothing was replaced",
+}
+
+
+def _reason(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def _make_folders(target: Path) -> list[Path]:
+    """Create the folders ``target`` needs; the ones made, deepest first, to undo on failure."""
+    folders = [target.parent, *target.parent.parents]
+    missing = list(itertools.takewhile(lambda folder: not folder.exists(), folders))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        _remove_folders(missing)
+        blocker = folders[len(missing)] if len(missing) < len(folders) else None
+        if blocker is not None and not blocker.is_dir():
+            reason = f"{blocker} is a file, not a folder"
+        else:
+            reason = f"cannot create the folder {err.filename or target.parent}: {_reason(err)}"
+        raise WriteError(str(target), reason,
+                         _WRITE_HINTS.get(err.errno or 0, _ELSEWHERE)) from None
+    return missing
+
+
+def _remove_folders(folders: list[Path]) -> None:
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _replace(target: Path, raw: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -124,10 +113,8 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -168,16 +155,18 @@ def load_track(path: str | os.PathLike[str], *, encoding: str | None = None,
     """Read a subtitle file of any registered format; warnings come back, errors raise.
 
     The format comes from ``fmt`` or the extension; the language from ``language`` or the
-    file name (``film.es.srt``).
+    file name (``film.es.srt``), and it picks the code page a legacy file is tried in first.
     """
     from subtitles.formats import Parsed, format_for_path, get_format
 
+    if Path(path).is_dir():  # before the format, which a folder does not have
+        raise _folder_error(path)
     form = get_format(fmt) if fmt else format_for_path(path)
-    decoded = read_text(path, encoding)
+    named = language or language_from_name(path)
+    decoded = read_text(path, encoding, named)
     parsed = form.read(decoded.text, str(path), lenient=lenient)
     track = parsed.track.replace(path=str(path),
-                                 language=language or parsed.track.language
-                                 or language_from_name(path))
+                                 language=language or parsed.track.language or named)
     return Parsed(track, decoded.problems + parsed.problems)
 
 

@@ -93,27 +93,64 @@ def _limits(base: Limits, table: dict[str, Any], where: str) -> Limits:
 
 def load_profiles(path: str | os.PathLike[str]) -> dict[str, Profile]:
     """Read user profiles from TOML; each may start from a built-in or earlier one (``base``)."""
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProfileError(f"{path}: no such profiles file") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ProfileError(f"{path}: not valid TOML: {err}") from None
+    data = _read_toml(path)
     known = dict(BUILTIN)
-    for name, table in data.get("profiles", {}).items():
+    profiles = _table(data.get("profiles", {}), f"{path}: profiles",
+                      "write sections such as [profiles.festival]")
+    for name, value in profiles.items():
+        where = f"[profiles.{name}]"
+        table = _table(value, f"{path}: {where}", f"write {where} then settings such as "
+                                                  "max_cps = 15")
         base_name = table.get("base", "documentary")
-        if base_name not in known:
+        if not isinstance(base_name, str) or base_name not in known:
             raise ProfileError(f"{path}: profile {name!r} has unknown base {base_name!r}; "
                                f"known: {', '.join(known)}")
         base = known[base_name]
-        limits = _limits(base.limits, table, f"{path}: [profiles.{name}]")
+        limits = _limits(base.limits, table, f"{path}: {where}")
         languages = dict(base.languages)
-        for lang, lang_table in table.get("languages", {}).items():
+        for lang, lang_table in _languages(table, name, path).items():
             start = base.for_language(lang) if lang in base.languages else limits
             languages[lang] = _limits(start, lang_table,
                                       f"{path}: [profiles.{name}.languages.{lang}]")
         known[name] = Profile(name, limits, languages)
     return known
+
+
+def _read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(f"{path}: no such profiles file "
+                           "(check --profiles or $SUBS_PROFILES)") from None
+    except IsADirectoryError:
+        raise ProfileError(f"{path}: is a directory, not a profiles file "
+                           "(pass a .toml file)") from None
+    except UnicodeDecodeError:
+        raise ProfileError(f"{path}: not UTF-8 text (save the profiles file as UTF-8)") from None
+    except OSError as err:
+        raise ProfileError(f"{path}: cannot read the profiles file: {err.strerror or err} "
+                           "(check the path and its permissions)") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ProfileError(f"{path}: not valid TOML: {err}") from None
+
+
+def _languages(table: dict[str, Any], name: str, path: str | os.PathLike[str]
+               ) -> dict[str, dict[str, Any]]:
+    """``[profiles.NAME.languages.TAG]`` tables, each checked to be a table of settings."""
+    where = f"[profiles.{name}.languages]"
+    languages = _table(table.get("languages", {}), f"{path}: {where}",
+                       f"write [profiles.{name}.languages.he] then settings such as max_cps = 14")
+    return {lang: _table(value, f"{path}: [profiles.{name}.languages.{lang}]",
+                         f"write [profiles.{name}.languages.{lang}] then settings such as "
+                         "max_cps = 14")
+            for lang, value in languages.items()}
+
+
+def _table(value: object, where: str, how: str) -> dict[str, Any]:
+    """``value`` if it is a TOML table; a number or string where a table belongs is an error."""
+    if not isinstance(value, dict):
+        raise ProfileError(f"{where} must be a table, not {value!r} ({how})")
+    return value
 
 
 def get_profile(name: str = "documentary", profiles_file: str | None = None) -> Profile:

@@ -20,7 +20,7 @@ Report = tuple[dict[str, object], list[str]]
 
 @click.command()
 @click.argument("files", metavar="FILE...", nargs=-1, required=True,
-                type=click.Path(dir_okay=False))
+                type=click.Path())  # a folder is reported by the reader, one line, exit 1
 @click.option("--profile", "profile_name", default="documentary", show_default=True,
               help="Readability profile: documentary, relaxed, or one from --profiles.")
 @click.option("--profiles", "profiles_file", type=click.Path(dir_okay=False),
@@ -98,7 +98,8 @@ def _check_file(path: str, profile: "Profile", language: str | None, strict: boo
             "summary": {"cues": 0, "errors": errors,
                         "warnings": len(problems) - errors, "within_profile_percent": None},
         }
-        verdict = f"{path}: cannot be read, {errors} error{'' if errors == 1 else 's'}"
+        verdict = (f"{path}: cannot be read, {errors} error{'' if errors == 1 else 's'}, "
+                   f"{len(problems) - errors} warning{'' if len(problems) - errors == 1 else 's'}")
         return data, [*(str(p) for p in problems), verdict]
     track = parsed.track
     found = check_track(track, profile, path=path)

@@ -16,7 +16,7 @@ _FORMAT = click.Choice(sorted(FORMATS), case_sensitive=False)
 
 
 @click.command()
-@click.argument("source", metavar="IN", type=click.Path(dir_okay=False))
+@click.argument("source", metavar="IN", type=click.Path())  # the reader reports a folder
 @click.argument("output", metavar="OUT", type=click.Path(dir_okay=False))
 @click.option("--to", "to_fmt", type=_FORMAT, help="Output format (default: OUT's extension).")
 @click.option("--from", "from_fmt", type=_FORMAT, help="Input format (default: IN's extension).")

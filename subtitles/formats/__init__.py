@@ -16,6 +16,15 @@ from subtitles.errors import ParseError, Problem, UnknownFormat
 from subtitles.model import Track
 
 
+class Unrepresentable(ParseError):
+    """A track the target format cannot hold, e.g. a cue past 9:59:59.99 in ASS.
+
+    Writers return text and have no warnings channel, so what they cannot represent faithfully
+    is refused rather than silently changed. A ParseError so it prints the same way, at the
+    ``PATH:LINE`` the cue was read from (the track's path, else ``<track>``).
+    """
+
+
 @dataclass(frozen=True)
 class Parsed:
     """A track read from text, plus every warning found on the way (errors raise ParseError)."""
@@ -35,7 +44,10 @@ class Format:
         return _load(self.module).read(text, path, lenient=lenient)  # type: ignore[no-any-return]
 
     def write(self, track: Track) -> str:
-        """Track -> text with LF line ends; UTF-8 is the caller's (io's) business."""
+        """Track -> text with LF line ends; UTF-8 is the caller's (io's) business.
+
+        Raises Unrepresentable when the format cannot hold the track (ASS: times of 10 h or more).
+        """
         return _load(self.module).write(track)  # type: ignore[no-any-return]
 
 

@@ -42,6 +42,10 @@ class Report:
         else:
             self.errors.append(Problem(self.path, line, "error", message, hint, code))
 
+    def no_cues(self) -> None:
+        """The one warning for a file without cues, when no other finding explains it."""
+        self.warn(None, "file has no cues", None, "no-cues")
+
     def finish(self, cues: list[Cue], language: str | None = None) -> "Parsed":
         from subtitles.formats import Parsed
 

@@ -4,7 +4,12 @@ pysubs2 reads and writes the whole format (styles, script info); we map each non
 ``Dialogue`` event to a Cue. ASS markup becomes ours on the way in (``{\\i1}`` -> ``<i>``,
 ``\\N`` -> a line break; other override tags such as positions and colours are dropped) and
 ours becomes ASS on the way out. pysubs2 forgets where each event was, so the Dialogue lines are
-found again by a scan; the i-th one is the i-th event.
+found again by a scan; the i-th one is the i-th event. A file with none of the ASS sections is
+refused (pysubs2 reads any text, even 'garbage', as an empty script).
+
+ASS times have one hour digit and centiseconds, so nothing at or past 10 hours (9:59:59.995
+rounds to 10:00:00.00) can be written: pysubs2 would clamp it to 9:59:59.99 with only a Python
+warning, so the writer refuses the track instead.
 """
 from __future__ import annotations
 
@@ -22,6 +27,10 @@ if TYPE_CHECKING:
 _OVERRIDE = re.compile(r"\{([^}]*)\}")
 _FLAG = re.compile(r"\\([ibu])([01])")
 _OUR_TAG = re.compile(r"<(/?)([ibu])>|</?font\b[^>]*>", re.IGNORECASE)
+_SECTION = re.compile(r"^[ \t]*\[(?:Script Info|V4\+? Styles|Events)\]",
+                      re.MULTILINE | re.IGNORECASE)
+_MAX_MS = 35_999_990  # 9:59:59.99; pysubs2 rounds to centiseconds, so 35_999_994 still fits
+_TOO_LATE_MS = 36_000_000 - 5
 
 
 def from_ass_text(text: str) -> str:
@@ -75,14 +84,31 @@ def events_to_cues(events: list[Any], lines: list[int | None], rep: Report) -> l
     return cues
 
 
+def first_line(text: str) -> int | None:
+    """The 1-based number of the first non-blank line, where "this is not X" is reported."""
+    for i, line in enumerate(text.splitlines()):
+        if line.strip("\ufeff \t"):
+            return i + 1
+    return None
+
+
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     """ASS/SSA text -> Parsed track; ParseError lists every error unless ``lenient``."""
     rep = Report(path, lenient=lenient)
+    if not text.strip("\ufeff \t\r\n"):
+        rep.no_cues()
+        return rep.finish([])
+    if not _SECTION.search(text.lstrip("\ufeff")):
+        rep.error(first_line(text), "cannot read as ASS: no [Script Info] or [Events] section",
+                  "check the file, or pass --from", "no-cues")
+        return rep.finish([])
     subs = load_events(text.lstrip("\ufeff"), "ass", path)
     events = [e for e in subs.events if not e.is_comment]
     found = [i + 1 for i, line in enumerate(text.splitlines())
              if line.lstrip("\ufeff").startswith("Dialogue:")]
     lines: list[int | None] = list(found) if len(found) == len(events) else [None] * len(events)
+    if not events:
+        rep.no_cues()
     return rep.finish(events_to_cues(events, lines, rep))
 
 
@@ -97,6 +123,30 @@ def to_ssafile(track: Track) -> "pysubs2.SSAFile":
     return subs
 
 
+def _refuse_late_times(track: Track) -> None:
+    """Unrepresentable naming the first cue at or past 10 hours, and how many more there are."""
+    from subtitles.formats import Unrepresentable
+
+    late = [(n, cue) for n, cue in enumerate(track.cues, 1) if cue.end_ms >= _TOO_LATE_MS
+            or cue.start_ms >= _TOO_LATE_MS]
+    if not late:
+        return
+    n, cue = late[0]
+    when = ("starts", cue.start_ms) if cue.start_ms >= _TOO_LATE_MS else ("ends", cue.end_ms)
+    more = len(late) - 1
+    also = f" (and {more} later cue{'' if more == 1 else 's'})" if more else ""
+    raise Unrepresentable(track.path or "<track>", cue.line,
+                          f"cue {n} {when[0]} at {format_vtt(when[1])}{also}; ASS cannot hold "
+                          "times of 10 hours or more", "use SRT or WebVTT")
+
+
 def write(track: Track) -> str:
-    """Track -> ASS with pysubs2's default style (Arial 20, white, bottom centre)."""
-    return to_ssafile(track).to_string("ass").replace("\r\n", "\n")
+    """Track -> ASS with pysubs2's default style (Arial 20, white, bottom centre).
+
+    Raises Unrepresentable for times of 10 hours or more, which ASS cannot hold.
+    """
+    _refuse_late_times(track)
+    subs = to_ssafile(track)
+    for event in subs.events:  # 9:59:59.991-.994 round down to .99; spare pysubs2's warning
+        event.start, event.end = min(event.start, _MAX_MS), min(event.end, _MAX_MS)
+    return subs.to_string("ass").replace("\r\n", "\n")

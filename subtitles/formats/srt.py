@@ -6,10 +6,13 @@ precompiled regexes, keeps what real files get wrong but mean clearly (each repo
 warning), and refuses what it cannot read without guessing (each reported as an error with its
 1-based line). pysrt is not used at all: writing SRT is one f-string per cue.
 
-A new cue starts at a timing line (anything holding ``-->``); a line of digits right before a
-timing line is that cue's number. So a cue's text ending in a bare number followed directly by
-the next timing line, with no blank line, loses that number to the next cue: rare, and the
-missing blank line is reported.
+A new cue starts at a timing line (anything holding ``-->``, or two timestamps with spaces or
+an arrow-like separator between them); a line of digits right before a timing line is that
+cue's number. So a timing line with a typo (``->`` is read with a warning, ``-`` refused) still
+opens its cue: the number above it and the text below are not reported as stray, and later
+numbers do not cascade. A cue's text ending in a bare number followed directly by the next
+timing line, with no blank line, loses that number to the next cue: rare, and the missing blank
+line is reported.
 """
 from __future__ import annotations
 
@@ -20,12 +23,13 @@ from subtitles.formats._report import Report
 from subtitles.model import Cue, Track
 from subtitles.timing import format_srt
 
-_TIMING = re.compile(
-    r"(\d+):(\d{1,2}):(\d{1,2})([,.])(\d{1,3})[ \t]*-->[ \t]*"
-    r"(\d+):(\d{1,2}):(\d{1,2})([,.])(\d{1,3})(.*)")
+_STAMP = r"(\d+):(\d{1,2}):(\d{1,2})([,.])(\d{1,3})"
+_TIMING = re.compile(_STAMP + r"([ \t]+|[ \t]*[-\u2013\u2014=>]+[ \t]*)" + _STAMP + r"(.*)")
+_ARROW_TYPO = re.compile(r"[-\u2013\u2014=]+>")  # '->', '--->', '=>', a long dash: meant as '-->'
 _POSITION = re.compile(r"\s*X1:", re.IGNORECASE)
 _CLOCKISH = re.compile(r"\d+:\d+:\d+")
-_TAG = re.compile(r"</?\s*([A-Za-z]+)[^>]*>")
+# Only what SRT players honour counts as a tag; 'a < b & c -> d' holds none (audit #4).
+_TAG = re.compile(r"</?(?:([ibu])|(font)(?:\s[^<>]*)?)>", re.IGNORECASE)
 _ASS_TAG = re.compile(r"\{\\[^}]*\}")
 _TIMING_HINT = "expected HH:MM:SS,mmm --> HH:MM:SS,mmm"
 
@@ -41,7 +45,15 @@ def _timing(line: str, lineno: int, rep: Report) -> tuple[int, int] | None:
         rep.error(lineno, f"unparseable timing line {line!r}", _TIMING_HINT, "bad-timing",
                   lenient_message=f"cue skipped: unparseable timing line {line!r}")
         return None
-    h1, m1, s1, sep1, f1, h2, m2, s2, sep2, f2, rest = m.groups()
+    h1, m1, s1, sep1, f1, arrow, h2, m2, s2, sep2, f2, rest = m.groups()
+    arrow = arrow.strip()
+    if arrow != "-->":
+        if not _ARROW_TYPO.fullmatch(arrow):
+            rep.error(lineno, f"timing line without '-->': {line!r}", "fix it or pass --lenient",
+                      "bad-timing",
+                      lenient_message=f"cue skipped: timing line without '-->': {line!r}")
+            return None
+        rep.warn(lineno, f"{arrow!r} read as '-->'", "SRT uses '-->'", "arrow")
     if max(int(m1), int(s1), int(m2), int(s2)) > 59:
         rep.error(lineno, f"minutes or seconds over 59 in {line!r}", _TIMING_HINT, "bad-timing",
                   lenient_message=f"cue skipped: minutes or seconds over 59 in {line!r}")
@@ -58,6 +70,10 @@ def _timing(line: str, lineno: int, rep: Report) -> tuple[int, int] | None:
             rep.warn(lineno, f"text after the end time ignored: {rest.strip()!r}", None,
                      "timing-trailing")
     return _ms(h1, m1, s1, f1), _ms(h2, m2, s2, f2)
+
+
+def _is_timing(line: str) -> bool:
+    return "-->" in line or _TIMING.match(line.strip()) is not None
 
 
 def _check_times(start: int, end: int, lineno: int, rep: Report) -> tuple[int, int]:
@@ -107,8 +123,8 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
             blanks += 1
             in_text = False
             continue
-        if "-->" not in line:
-            if line.isdecimal() and i + 1 < n_lines and "-->" in lines[i + 1]:
+        if not _is_timing(line):
+            if line.isdecimal() and i + 1 < n_lines and _is_timing(lines[i + 1]):
                 number = int(line)
                 gap = blanks
                 blanks = 0
@@ -116,7 +132,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
             if in_text and cur is not None:
                 cur.append(line)
                 if "<" in line or "{\\" in line:
-                    found = [f"<{t.lower()}>" for t in _TAG.findall(line)]
+                    found = [f"<{(t or f).lower()}>" for t, f in _TAG.findall(line)]
                     found += _ASS_TAG.findall(line)
                     if found and not tag_line:
                         tag_line = i + 1
@@ -133,8 +149,6 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
         # a timing line: close the open cue, check what lies between it and this one
         if cur is not None and cur_times is not None:
             cues.append(Cue(cur_times[0], cur_times[1], "\n".join(cur), line=cur_line))
-            if not cur:
-                rep.warn(cur_line, "cue has no text", None, "empty-cue")
         if number is None:
             gap = blanks
         expected = _check_start(i, number, expected, gap, cur is not None, rep)
@@ -145,9 +159,9 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
         cur, cur_line, in_text = [], i + 1, True
     if cur is not None and cur_times is not None:
         cues.append(Cue(cur_times[0], cur_times[1], "\n".join(cur), line=cur_line))
-        if not cur:
-            rep.warn(cur_line, "cue has no text", None, "empty-cue")
-    _report_leftovers(cues, stray, lines, tags, tag_line, rep)
+    # A cue with no text is kept and left to the readability check, which calls it an error:
+    # reporting it here too printed it twice in ``subs check`` (audit #3).
+    _report_leftovers(cues, stray, lines, tags, tag_line, cur is not None, rep)
     return rep.finish(cues)
 
 
@@ -175,16 +189,21 @@ def _check_start(i: int, number: int | None, expected: int, gap: int, after_cue:
 
 
 def _report_leftovers(cues: list[Cue], stray: list[int], lines: list[str], tags: set[str],
-                      tag_line: int, rep: Report) -> None:
+                      tag_line: int, timed: bool, rep: Report) -> None:
+    """Tags, stray lines and a file without cues; ``timed`` when any timing line was seen.
+
+    A file whose every timing line was refused already has an error (or, lenient, a warning)
+    per cue, so "no cues" would only repeat it (audit #2).
+    """
     if tags:
         names = ", ".join(sorted(tags))
         rep.warn(tag_line, f"formatting tags kept in the text: {names}", None, "tags")
-    if not cues and stray:
+    if not cues and stray and not timed:
         rep.error(stray[0], "no subtitle cues found (is this an SRT file?)",
                   _TIMING_HINT, "no-cues")
         return
-    if not cues:
-        rep.warn(None, "file has no cues", None, "no-cues")
+    if not cues and not timed:
+        rep.no_cues()
         return
     for lineno in stray:
         text = lines[lineno - 1].strip()

@@ -74,6 +74,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     lines = text.split("\n")
     cues: list[Cue] = []
     i, n = _header(lines, rep), len(lines)
+    reported = False  # a block was refused: its error says why cues may be missing
     while i < n:
         if not lines[i].strip():
             i += 1
@@ -91,6 +92,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
         if block[0].startswith(_SKIPPED_BLOCKS):
             continue
         arrow = 0 if "-->" in block[0] else 1 if len(block) > 1 and "-->" in block[1] else -1
+        reported = reported or arrow < 0
         if arrow < 0:
             rep.error(start + 1, f"block without a timing line: {block[0].strip()!r}",
                       "fix it or pass --lenient", "stray-text",
@@ -100,8 +102,9 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
         cue = _cue(block[arrow + 1:], block[arrow].strip(), start + arrow + 1, rep)
         if cue is not None:
             cues.append(cue)
-    if not cues and any(line.strip() for line in lines[1:]):
-        rep.error(None, "no subtitle cues found", _HINT, "no-cues")
+        reported = reported or cue is None
+    if not cues and not reported:
+        rep.no_cues()
     return rep.finish(cues)
 
 

@@ -77,9 +77,9 @@ def test_unreadable_file_fails_and_the_others_are_still_checked(here: Path) -> N
     assert result.stdout.splitlines() == [
         "broken.srt:6: error: end is before start (00:00:05,000 --> 00:00:04,000) "
         "(fix the cue or pass --lenient)",
-        "broken.srt: cannot be read, 1 error",
-        "missing.srt: error: no such file",
-        "missing.srt: cannot be read, 1 error",
+        "broken.srt: cannot be read, 1 error, 0 warnings",
+        "missing.srt: error: no such file (check the path)",
+        "missing.srt: cannot be read, 1 error, 0 warnings",
         "clean.en.srt: 2 cues, 0 errors, 0 warnings, 100.0% within profile",
     ]
 
@@ -162,6 +162,48 @@ def test_unknown_format_is_that_file_failing_not_the_run(here: Path) -> None:
     assert result.stdout.splitlines() == [
         "notes.txt: error: unknown subtitle format '.txt'; known formats: srt, vtt, sbv, ttml, "
         "ass",
-        "notes.txt: cannot be read, 1 error",
+        "notes.txt: cannot be read, 1 error, 0 warnings",
         "clean.en.srt: 2 cues, 0 errors, 0 warnings, 100.0% within profile",
     ]
+
+
+def test_findings_are_each_reported_once(here: Path) -> None:
+    """Audit #1-#5 and #8: no false, cascading or doubled lines; readable summaries."""
+    files = {
+        "arrow.srt": "1\n00:00:01,000 -> 00:00:03,000\nHello\n\n2\n00:00:04,000 --> 00:00:06,000\n"
+                     "Bye\n",
+        "badts.srt": "1\n00:00:0x,000 --> 00:00:03,000\nHello\n",
+        "empty.srt": "1\n00:00:01,000 --> 00:00:03,000\n\n2\n00:00:04,000 --> 00:00:06,000\nBye\n",
+        "lt.srt": "1\n00:00:01,000 --> 00:00:03,000\na < b & c -> d\n",
+        "g.ass": "garbage\n",
+        "e.ttml": "",
+    }
+    for name, text in files.items():
+        (here / name).write_text(text, encoding="utf-8")
+    result = run(*files)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "arrow.srt:2: warning: '->' read as '-->' (SRT uses '-->')",
+        "arrow.srt: 2 cues, 0 errors, 1 warning, 100.0% within profile",
+        "badts.srt:2: error: unparseable timing line '00:00:0x,000 --> 00:00:03,000' "
+        "(expected HH:MM:SS,mmm --> HH:MM:SS,mmm)",
+        "badts.srt: cannot be read, 1 error, 0 warnings",
+        "empty.srt:2: error: cue has no text (delete the cue or add its text)",
+        "empty.srt: 2 cues, 1 error, 0 warnings, 50.0% within profile",
+        "lt.srt: 1 cue, 0 errors, 0 warnings, 100.0% within profile",
+        "g.ass:1: error: cannot read as ASS: no [Script Info] or [Events] section "
+        "(check the file, or pass --from)",
+        "g.ass: cannot be read, 1 error, 0 warnings",
+        "e.ttml: warning: file has no cues",
+        "e.ttml: 0 cues, 0 errors, 1 warning, 100.0% within profile",
+    ]
+
+
+def test_a_directory_is_that_file_failing_not_a_usage_error(here: Path) -> None:
+    """Audit: click's dir_okay=False answered with a usage error and exit 2."""
+    (here / "dir.srt").mkdir()
+    result = run("dir.srt", "clean.en.srt")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "dir.srt: error: is a directory, not a subtitle file (pass the subtitle files inside it)")
+    assert result.stdout.splitlines()[-1].startswith("clean.en.srt: 2 cues")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,8 @@ def test_parse_errors_write_nothing(work: Path) -> None:
         "(fix the cue or pass --lenient)\n"))
     assert not (work / "out.vtt").exists()
     assert run("binary.srt", "out.vtt") == (
-        1, "", "binary.srt: error: binary file, not subtitles (it contains NUL bytes)\n")
+        1, "", "binary.srt: error: binary file, not subtitles: it contains NUL bytes (if it is a "
+               "subtitle file, pass its --encoding, e.g. --encoding utf-16-le)\n")
 
 
 def test_lenient_repairs_and_writes(work: Path) -> None:
@@ -85,10 +87,50 @@ def test_format_options_and_unknown_extension(work: Path) -> None:
 
 
 def test_missing_input(work: Path) -> None:
-    assert run("nope.srt", "x.vtt") == (1, "", "nope.srt: error: no such file\n")
+    assert run("nope.srt", "x.vtt") == (1, "", "nope.srt: error: no such file (check the path)\n")
 
 
 def test_encoding_override(work: Path) -> None:
     assert run("cp1255_hebrew.srt", "x.vtt", "--encoding", "utf-8") == (
         1, "", "cp1255_hebrew.srt: error: cannot decode as utf-8: 'utf-8' codec can't decode "
                "byte 0xf0 in position 34: invalid continuation byte (check --encoding)\n")
+
+
+def test_ass_refuses_times_past_ten_hours(work: Path) -> None:
+    """Audit #6: pysubs2 clamped 101:40:04,005 to 9:59:59.99 without a word."""
+    (work / "esc.srt").write_text("1\n101:40:04,005 --> 101:40:05,005\nHello\n", encoding="utf-8")
+    assert run("esc.srt", "esc.ass") == (1, "", (
+        "esc.srt:2: error: cue 1 starts at 101:40:04.005; ASS cannot hold times of "
+        "10 hours or more (use SRT or WebVTT)\n"))
+    assert not (work / "esc.ass").exists()
+
+
+def test_output_folder_problems_are_one_line_and_write_nothing(
+        work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audit: FileExistsError and PermissionError tracebacks from the atomic write."""
+    assert run("clean.srt", "clean.srt/x.vtt") == (1, "", (
+        "Error: clean.srt/x.vtt: cannot write: clean.srt is a file, not a folder "
+        "(choose another output path)\n"))
+
+    def refuse(**kwargs: object) -> tuple[int, str]:  # root ignores mode 555, so simulate it
+        raise PermissionError(13, "Permission denied", str(kwargs["dir"]))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert run("clean.srt", "ro/x.vtt") == (1, "", (
+        "Error: ro/x.vtt: cannot write: Permission denied (choose a folder you can write to)\n"))
+    assert not (work / "ro").exists()
+
+
+def test_a_directory_as_input_is_an_error_line(work: Path) -> None:
+    (work / "dir.srt").mkdir()
+    assert run("dir.srt", "x.vtt") == (1, "", (
+        "dir.srt: error: is a directory, not a subtitle file "
+        "(pass the subtitle files inside it)\n"))
+    assert not (work / "x.vtt").exists()
+
+
+def test_utf16_without_bom_converts_with_a_warning(work: Path) -> None:
+    (work / "le.srt").write_bytes((work / "clean.srt").read_text("utf-8").encode("utf-16-le"))
+    assert run("le.srt", "x.vtt") == (0, "", (
+        "le.srt: warning: decoded as UTF-16 without a byte order mark "
+        "(output is written as UTF-8)\nx.vtt: 3 cues written as vtt\n"))

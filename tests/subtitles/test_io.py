@@ -5,12 +5,13 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
-from subtitles.errors import OutputExists
+from subtitles.errors import OutputExists, WriteError
 from subtitles.io import atomic_write, ensure_writable, load_track, save_track
 from subtitles.model import Cue, Track
 
@@ -26,10 +27,45 @@ def test_failing_write_leaves_the_old_file_and_no_temp(tmp_path: Path,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_error)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError) as err:
         save_track(Track((Cue(0, 1000, "new"),)), target)
+    assert str(err.value) == (f"{target}: cannot write: No space left on device "
+                              "(free some disk space; nothing was replaced)")
     assert target.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["film.srt"]
+
+
+def test_unwritable_folder_is_one_error_and_the_folders_made_are_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mode-555 folder stops everyone but root, so the OS refusal is simulated."""
+    def refuse(**kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", str(kwargs["dir"]))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "new" / "deeper" / "film.srt"
+    with pytest.raises(WriteError) as err:
+        atomic_write(target, "text")
+    assert str(err.value) == (f"{target}: cannot write: Permission denied "
+                              "(choose a folder you can write to)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_where_the_output_folder_belongs(tmp_path: Path) -> None:
+    (tmp_path / "film.srt").write_text("keep")
+    for target in (tmp_path / "film.srt" / "x.vtt", tmp_path / "film.srt" / "a" / "x.vtt"):
+        with pytest.raises(WriteError) as err:
+            atomic_write(target, "text")
+        assert str(err.value) == (f"{target}: cannot write: {tmp_path / 'film.srt'} is a file, "
+                                  "not a folder (choose another output path)")
+    assert (tmp_path / "film.srt").read_text() == "keep"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_a_folder_the_os_cannot_make() -> None:
+    with pytest.raises(WriteError) as err:
+        atomic_write("/proc/x/y.vtt", "text")
+    assert str(err.value) == ("/proc/x/y.vtt: cannot write: cannot create the folder /proc/x: "
+                              "No such file or directory (choose another output path)")
 
 
 def test_killed_writer_leaves_the_old_file(tmp_path: Path) -> None:

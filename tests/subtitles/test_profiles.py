@@ -90,7 +90,46 @@ def test_bad_profiles_are_one_clear_error(tmp_path: Path, text: str, message: st
     assert message in str(err.value) and str(err.value).startswith(path)
 
 
+@pytest.mark.parametrize("text, message", [
+    ("profiles = 3\n", "profiles must be a table, not 3 (write sections such as "
+                       "[profiles.festival])"),
+    ("[profiles]\nx = 3\n", "[profiles.x] must be a table, not 3 (write [profiles.x] then "
+                            "settings such as max_cps = 15)"),
+    ("[profiles.x]\nlanguages = 'he'\n", "[profiles.x.languages] must be a table, not 'he' "
+                                         "(write [profiles.x.languages.he] then settings such "
+                                         "as max_cps = 14)"),
+    ("[profiles.x.languages]\nhe = 3\n", "[profiles.x.languages.he] must be a table, not 3 "
+                                         "(write [profiles.x.languages.he] then settings such "
+                                         "as max_cps = 14)"),
+    ("[profiles.x]\nbase = [1]\n", "profile 'x' has unknown base [1]; known: "),
+])
+def test_misshapen_profiles_say_what_shape_was_expected(tmp_path: Path, text: str,
+                                                        message: str) -> None:
+    """Audit: each was an AttributeError or TypeError traceback."""
+    path = write(tmp_path, text)
+    with pytest.raises(ProfileError) as err:
+        load_profiles(path)
+    assert str(err.value).startswith(f"{path}: {message}")
+
+
+def test_profiles_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "profiles.toml"
+    path.write_bytes("[profiles.x]  # café\nmax_cps = 15\n".encode("cp1252"))
+    with pytest.raises(ProfileError) as err:
+        load_profiles(path)
+    assert str(err.value) == f"{path}: not UTF-8 text (save the profiles file as UTF-8)"
+
+
+def test_profiles_variable_naming_a_directory(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUBS_PROFILES", str(tmp_path))
+    with pytest.raises(ProfileError) as err:
+        get_profile("documentary")
+    assert str(err.value) == f"{tmp_path}: is a directory, not a profiles file (pass a .toml file)"
+
+
 def test_missing_profiles_file(tmp_path: Path) -> None:
     with pytest.raises(ProfileError) as err:
         get_profile("documentary", str(tmp_path / "none.toml"))
-    assert str(err.value).endswith("none.toml: no such profiles file")
+    assert str(err.value).endswith("none.toml: no such profiles file "
+                                   "(check --profiles or $SUBS_PROFILES)")

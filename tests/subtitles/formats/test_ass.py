@@ -1,10 +1,12 @@
 """ASS through pysubs2: markup mapping, Dialogue line numbers, errors."""
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from subtitles.errors import ParseError
-from subtitles.formats import get_format
+from subtitles.formats import Unrepresentable, get_format
 from subtitles.formats.ass import from_ass_text, to_ass_text
 from subtitles.model import Cue, Track
 
@@ -36,3 +38,33 @@ def test_end_before_start_is_an_error() -> None:
         ASS.read(text, "t.ass")
     assert str(info.value) == ("t.ass:15: error: end is before start (00:00:03.000 --> "
                                "00:00:02.000) (fix the cue or pass --lenient)")
+
+
+def test_times_of_ten_hours_or_more_are_refused() -> None:
+    late = Track((Cue(0, 1000, "a"), Cue(36_004_005, 36_005_005, "b", line=6),
+                  Cue(36_006_000, 36_007_000, "c")), path="esc.srt")
+    with pytest.raises(Unrepresentable) as info:
+        ASS.write(late)
+    assert str(info.value) == ("esc.srt:6: error: cue 2 starts at 10:00:04.005 (and 1 later "
+                               "cue); ASS cannot hold times of 10 hours or more "
+                               "(use SRT or WebVTT)")
+    with pytest.raises(Unrepresentable, match=r"^<track>: error: cue 1 ends at 09:59:59\.995;"):
+        ASS.write(Track((Cue(0, 35_999_995, "x"),)))
+
+
+def test_last_representable_time_is_written_without_a_warning() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = ASS.write(Track((Cue(35_999_000, 35_999_994, "x"),)))
+    assert "Dialogue: 0,9:59:59.00,9:59:59.99," in out
+
+
+def test_garbage_is_an_error_and_no_events_a_warning() -> None:
+    with pytest.raises(ParseError) as info:
+        ASS.read("\ngarbage\n", "g.ass")
+    assert [str(p) for p in info.value.problems] == [
+        "g.ass:2: error: cannot read as ASS: no [Script Info] or [Events] section "
+        "(check the file, or pass --from)"]
+    for text in ("", "\ufeff\n", "[Script Info]\nScriptType: v4.00+\n"):
+        assert [str(p) for p in ASS.read(text, "e.ass").problems] == [
+            "e.ass: warning: file has no cues"]

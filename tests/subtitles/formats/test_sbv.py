@@ -42,3 +42,21 @@ def test_cues_without_blank_lines_are_split() -> None:
     parsed = SBV.read("0:00:01.000,0:00:02.000\na\n0:00:03.000,0:00:04.000\nb\n", "t.sbv")
     assert [(c.text, c.line) for c in parsed.track] == [("a", 1), ("b", 3)]
     assert [str(p) for p in parsed.problems] == ["t.sbv:3: warning: no blank line before this cue"]
+
+
+def test_text_that_looks_like_a_timing_line_round_trips() -> None:
+    track = Track((Cue(0, 1000, "0:00:01.000,0:00:02.000\nsaid\n\u200b0:00:03.000,0:00:04.000"),))
+    out = SBV.write(track)
+    assert out == ("0:00:00.000,0:00:01.000\n\u200b0:00:01.000,0:00:02.000\nsaid\n"
+                   "\u200b\u200b0:00:03.000,0:00:04.000\n")
+    parsed = SBV.read(out, "t.sbv")
+    assert [c.text for c in parsed.track] == [track[0].text]
+    assert parsed.problems == ()
+
+
+def test_empty_file_has_no_cues_but_an_unread_block_explains_itself() -> None:
+    assert [str(p) for p in SBV.read("\n", "t.sbv").problems] == [
+        "t.sbv: warning: file has no cues"]
+    with pytest.raises(ParseError) as info:
+        SBV.read("0:00:0x.000,0:00:01.000\na\n", "t.sbv")
+    assert len(info.value.problems) == 1

@@ -32,3 +32,18 @@ def test_broken_xml_reports_its_line() -> None:
         TTML.read(SAMPLE.replace("</p>\n      <p", "\n      <p", 1), "t.ttml")
     assert info.value.line == 7
     assert str(info.value).startswith("t.ttml:7: error: cannot read as TTML: mismatched tag")
+
+
+def test_not_ttml_is_an_error_and_no_cues_a_warning() -> None:
+    with pytest.raises(ParseError) as info:
+        TTML.read("<html/>\n", "h.ttml")
+    assert [str(p) for p in info.value.problems] == [
+        "h.ttml:1: error: cannot read as TTML: no <tt> element (check the file, or pass --from)"]
+    with pytest.raises(ParseError) as info:
+        TTML.read('<tt>\n<body><div><p begin="1s" end="2s">x</p></div></body></tt>\n', "n.ttml")
+    assert [str(p) for p in info.value.problems] == [
+        "n.ttml:2: error: cannot read as TTML: no cue in 1 <p> element(s) (declare the TTML "
+        'namespace: <tt xmlns="http://www.w3.org/ns/ttml">)']
+    for text in ("", '<tt xmlns="http://www.w3.org/ns/ttml"><body/></tt>'):
+        assert [str(p) for p in TTML.read(text, "e.ttml").problems] == [
+            "e.ttml: warning: file has no cues"]

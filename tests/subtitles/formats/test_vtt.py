@@ -85,3 +85,13 @@ def test_cues_without_blank_lines_are_split() -> None:
     parsed = VTT.read(text, "t.vtt")
     assert [(c.text, c.line) for c in parsed.track] == [("a", 3), ("b", 5)]
     assert [str(p) for p in parsed.problems] == ["t.vtt:5: warning: no blank line before this cue"]
+
+
+def test_no_cues_warning_only_when_nothing_explains_it() -> None:
+    assert [str(p) for p in VTT.read("WEBVTT\n\nNOTE only a note\n", "t.vtt").problems] == [
+        "t.vtt: warning: file has no cues"]
+    with pytest.raises(ParseError) as info:
+        VTT.read("WEBVTT\n\n00:00:0x.000 --> 00:00:01.000\na\n", "t.vtt")
+    assert [str(p) for p in info.value.problems] == [
+        "t.vtt:3: error: unparseable timing line '00:00:0x.000 --> 00:00:01.000' "
+        "(expected HH:MM:SS.mmm --> HH:MM:SS.mmm)"]
