@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 
 from subtitles.errors import Problem
-from subtitles.linebreak import (_CLAUSE_END, _SENTENCE_END, _bare, _break_penalty,
+from subtitles.linebreak import (_CLAUSE_END, _SENTENCE_END, DASHES, _bare, _break_penalty,
                                  _function_words, _join, _tokens, break_lines, visible_length)
 from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
@@ -111,7 +111,11 @@ class _Fixer:
         if not too_long and text_fits:
             return [cue]
         tokens, seps = _tokens(cue.text)
-        cut = self._best_cut(tokens, seps, words_ok=not text_fits)
+        turns = seps.count("\n") + 1 if "\n" in seps else 0
+        if not too_long and turns and turns <= self.limits.max_lines:
+            return [cue]  # one speaker a line: a turn too long is the checker's to report
+        cut = self._best_cut(tokens, seps, words_ok=not text_fits and not turns,
+                             turns_only=bool(turns))
         if cut is None:
             return [cue]
         left, right = _join(tokens, seps, 0, cut), _join(tokens, seps, cut, len(tokens))
@@ -125,9 +129,10 @@ class _Fixer:
         second = cue.replace(start_ms=middle, text=self.wrap(right))
         return self._split(first) + self._split(second)
 
-    def _best_cut(self, tokens: list[str], seps: list[str], words_ok: bool) -> int | None:
+    def _best_cut(self, tokens: list[str], seps: list[str], words_ok: bool,
+                  turns_only: bool = False) -> int | None:
         """Where to cut a cue in two: a sentence end near the middle, else a clause, else (for
-        text that cannot fit) the best word boundary."""
+        text that cannot fit) the best word boundary. A dialogue is cut only between turns."""
         n = len(tokens)
         if n < 2:
             return None
@@ -138,7 +143,11 @@ class _Fixer:
             left += widths[cut - 1]
             word = _bare(tokens[cut - 1])
             last = word[-1] if word else ""
-            if last in _SENTENCE_END:
+            if turns_only:
+                if seps[cut - 1] != "\n":
+                    continue
+                kind = 0.0
+            elif last in _SENTENCE_END:
                 kind = 0.0
             elif last in _CLAUSE_END:
                 kind = 15.0
@@ -240,7 +249,7 @@ class _Fixer:
     def _merged(self, a: Cue, b: Cue) -> Cue | None:
         if b.start_ms - a.end_ms > MERGE_MAX_GAP_MS or a.speaker != b.speaker:
             return None
-        if any(_bare(line).startswith("-") for line in a.lines + b.lines):
+        if any(_bare(line).startswith(DASHES) for line in a.lines + b.lines):
             return None  # dialogue: who says what must stay clear
         text = self.wrap(a.text + "\n" + b.text)
         merged = a.replace(end_ms=b.end_ms, text=text)

@@ -8,11 +8,14 @@ inside a name ("United Hatzalah", "Route 232"). Those preferences are soft penal
 characters of imbalance, so a break that keeps both lines within the limit always beats one that
 does not, and sense beats a perfect balance only by a few characters.
 
-Words are never split, changed or reordered: the output holds the same whitespace-separated
-words as the input (only whitespace changes). Chinese and Japanese have no spaces, so there a
-break may fall between any two characters, except before closing punctuation or after opening
-punctuation (the basic kinsoku rule). Hebrew and Arabic are in logical order and need nothing
-special. Called once per cue on files of 100,000 cues, so the common paths are linear.
+Words are never split, changed or reordered, and the text stays byte for byte the same except
+where a line break is added or removed: a double space inside a line stays, and a no-break space
+(U+00A0 in "10 km", U+202F in French "Quoi ?") is part of its word, never a place to break.
+Chinese and Japanese have no spaces, so there a break may fall between any two characters,
+except before closing punctuation or after opening punctuation (the basic kinsoku rule). Hebrew
+and Arabic are in logical order; only their bidi marks (U+200F) need skipping, as tags do.
+A dialogue (a later line opens with a dash) keeps one speaker a line. Called once per cue on
+files of 100,000 cues, so the common paths are linear.
 """
 from __future__ import annotations
 
@@ -23,7 +26,13 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 # Tags plus zero-width and bidi control characters (RTL exports add U+200F): none take room.
 _INVISIBLE = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}"
                         r"|[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_WORD = re.compile(r"\S+")
+# A unit a line may break around: tags whole (``<font color="red">`` holds a space), else anything
+# but breakable whitespace. No-break, figure and narrow no-break spaces are part of the word: they
+# exist to keep two words together.
+_WORD = re.compile(r"(?:</?[A-Za-z][^<>\n]*>|\{\\[^{}\n]*\}|\S|[\u00a0\u2007\u202f])+")
+# Whitespace other than spaces and line breaks: with "<", "{" or "  ", text that needs _WORD.
+_ODD_SPACE = re.compile(r"[^\S \n]")
+DASHES = ("-", "\u2013")  # a line opening with one of these is a dialogue turn
 # Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _CLOSING = frozenset("、。，．！？」』）〉》】〕…‥ー・：；ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ"
@@ -39,6 +48,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("""a an the of to in on at by for with from into onto about as and or but nor
         so if that than my your his her our their its this these those i we he she they not
         very no is are was were be has have had who which when where what""".split()),
+    # Object marker, prepositions, conjunctions: never the last word of a line ("את | כולם").
+    "he": frozenset("את של על עם אל כי גם רק אם או אבל כמו".split()),
     "es": frozenset("""el la los las un una unos unas de del al a en con por para sin sobre y e o
         u ni pero que su sus mi mis tu tus lo se me te nos le les muy no es""".split()),
     "ca": frozenset("""el la els les un una uns unes de del dels al als a en amb per sense sobre
@@ -80,10 +91,14 @@ def _function_words(language: str | None) -> frozenset[str]:
 
 
 def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """Words and the separator after each but the last: " ", "" inside CJK runs, or "\n"
-    before a dialogue dash that opened a line (so a cue cut in two keeps its turns apart)."""
+    """Words and the separator after each but the last: the text's own spacing inside a line
+    (a double space or tab stays: only line breaks are ours to move), and where the text had a
+    line break, " " (or "" inside CJK runs), or "\n" before a dialogue dash that opened a line
+    (so a cue cut in two keeps its turns apart)."""
     cjk = _CJK.search(text) is not None
-    if not cjk and not ("\n" in text and "-" in text):
+    if (not cjk and "<" not in text and "{" not in text and "  " not in text
+            and _ODD_SPACE.search(text) is None
+            and not ("\n" in text and ("-" in text or DASHES[1] in text))):
         words = text.split()  # the common case: plain words, single spaces
         return words, [" "] * (len(words) - 1)
     tokens: list[str] = []
@@ -94,7 +109,9 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
         gap_start = match.end()
         units = _cjk_units(word) if cjk and _CJK.search(word) else [word]
         if tokens:
-            if "\n" in gap and _bare(word).startswith("-"):
+            if "\n" not in gap:
+                seps.append(gap)
+            elif _bare(word).startswith(DASHES):
                 seps.append("\n")
             elif (cjk and " " not in gap and "\u3000" not in gap
                   and _CJK.match(tokens[-1][-1]) and _CJK.match(units[0][0])):
@@ -137,7 +154,10 @@ def _cjk_units(word: str) -> list[str]:
 
 
 def _bare(word: str) -> str:
-    if "<" in word or "{" in word:
+    """The word as read: no tags, quotes or bidi marks (a U+200F after "." hides no full stop)."""
+    if not word.isascii():
+        word = _INVISIBLE.sub("", word)
+    elif "<" in word or "{" in word:
         word = _TAG.sub("", word)
     return word.strip(_QUOTES)
 
@@ -147,7 +167,7 @@ def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> f
     word = _bare(before)
     if not word:
         return 0.0
-    if word in ("-", "–", "—", "...", "…"):
+    if word in ("-", "\u2013", "\u2014", "...", "\u2026"):
         return AFTER_DASH
     last = word[-1]
     if last in _SENTENCE_END:
@@ -160,7 +180,7 @@ def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> f
     nxt = _bare(after)
     if word[0].isupper() and nxt and (nxt[0].isupper() or nxt[0].isdigit()) and len(word) > 1:
         penalty += INSIDE_NAME
-    if nxt and (all(ch in _CLOSING or ch in "?!:;»" for ch in nxt) or nxt[0] == "-"):
+    if nxt and (all(ch in _CLOSING or ch in "?!:;»" for ch in nxt) or nxt.startswith(DASHES)):
         # "Quoi | ?": punctuation must not open a line; nor a dash, which reads as a new speaker
         penalty += AFTER_DASH
     elif nxt.lower() in function_words:
@@ -270,46 +290,38 @@ def break_cost(lines: list[str], max_chars: int, language: str | None = None) ->
     top, bottom = visible_length(lines[0]), visible_length(lines[1])
     cost = abs(top - bottom) + (TOP_HEAVY if top > bottom else 0.0)
     cost += OVERFLOW * (max(0, top - max_chars) + max(0, bottom - max_chars))
-    before, after = lines[0].split(), lines[1].split()
+    before, after = _tokens(lines[0])[0], _tokens(lines[1])[0]
     if before and after:
         cost += _break_penalty(before[-1], after[0], _function_words(language))
     return cost
 
 
-def _dialogue_turns(text: str) -> list[str] | None:
-    """Lines grouped into turns when the cue is a dialogue (a later line opens with a dash)."""
-    lines = [line for line in (ln.strip() for ln in text.split("\n")) if line]
-    if len(lines) < 2 or not any(_bare(line).startswith("-") for line in lines[1:]):
-        return None
-    turns: list[str] = []
-    for line in lines:
-        if not turns or _bare(line).startswith("-"):
-            turns.append(line)
-        else:
-            turns[-1] += " " + line
-    return turns if len(turns) > 1 else None
+def is_dialogue(lines: list[str]) -> bool:
+    """A cue of two or more speakers: a line after the first opens with a dash (``-`` or ``–``).
+    Each keeps a line of their own, however uneven."""
+    return any(_bare(line.lstrip()).startswith(DASHES) for line in lines[1:])
 
 
 def break_lines(text: str, max_chars: int, max_lines: int = 2,
                 language: str | None = None) -> str:
     """Re-wrap one cue's text into at most ``max_lines`` balanced lines of ``max_chars``.
 
-    Only whitespace changes. Text that cannot fit comes back as the best wrap it allows (the
+    Only line breaks change. Text that cannot fit comes back as the best wrap it allows (the
     checker reports what is still too long). A dialogue (``- Where?`` / ``- Here.``) keeps one
-    turn per line; a cue with more turns than ``max_lines`` keeps them all.
+    turn per line and never moves words between turns, even when a turn is too long for its
+    line; a cue with more turns than ``max_lines`` keeps them all.
     """
     function_words = _function_words(language)
-    turns = _dialogue_turns(text)
-    if turns is None:
-        tokens, seps = _tokens(text)
-        if not tokens:
-            return ""
+    tokens, seps = _tokens(text)
+    if not tokens:
+        return ""
+    turns = [i for i, sep in enumerate(seps, 1) if sep == "\n"]
+    if not turns:
         return "\n".join(_wrap(tokens, seps, max_chars, max_lines, function_words))
-    spare = max(0, max_lines - len(turns))
+    spare = max(0, max_lines - len(turns) - 1)
     out: list[str] = []
-    for turn in turns:
-        tokens, seps = _tokens(turn)
-        lines = _wrap(tokens, seps, max_chars, 1 + spare, function_words)
+    for a, b in zip([0, *turns], [*turns, len(tokens)]):
+        lines = _wrap(tokens[a:b], seps[a:b - 1], max_chars, 1 + spare, function_words)
         spare -= len(lines) - 1
         out.extend(lines)
     return "\n".join(out)

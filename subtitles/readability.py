@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from subtitles.errors import Problem
-from subtitles.linebreak import _TAG, break_cost, break_lines, visible_length
+from subtitles.linebreak import _TAG, break_cost, break_lines, is_dialogue, visible_length
 from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
 
@@ -85,18 +85,13 @@ def is_unbalanced(lines: list[str], max_chars: int, language: str | None = None)
     if len(lines) != 2:
         return False
     a, b = visible_length(lines[0]), visible_length(lines[1])
-    if abs(a - b) < 12 or 2 * min(a, b) > max(a, b) or _bare_start(lines[1]) == "-":
-        return False
+    if abs(a - b) < 12 or 2 * min(a, b) > max(a, b) or is_dialogue(lines):
+        return False  # two speakers: one line each, however uneven
     better = break_lines("\n".join(lines), max_chars, 2, language).split("\n")
     if len(better) != 2:
         return False  # it fits on one line: two uneven lines there are a choice, not a fault
     return (break_cost(lines, max_chars, language)
             - break_cost(better, max_chars, language)) >= UNBALANCED_MARGIN
-
-
-def _bare_start(line: str) -> str:
-    stripped = visible_text(line).lstrip()
-    return stripped[:1]
 
 
 def _text_problems(cue: Cue, limits: Limits, where: str, language: str | None
@@ -109,11 +104,11 @@ def _text_problems(cue: Cue, limits: Limits, where: str, language: str | None
     for number, line in enumerate(lines, 1):
         width = visible_length(line.strip())  # trailing spaces take no room on screen
         if width > limits.max_chars_per_line:
+            hint = ("shorten it; each speaker keeps a line of their own" if is_dialogue(lines)
+                    else f"break it differently or shorten it; {_HINT_FIX} rebalances lines")
             yield Problem(where, cue.line, "warning",
                           f"line {number} has {width} characters; limit "
-                          f"{limits.max_chars_per_line}",
-                          f"break it differently or shorten it; {_HINT_FIX} rebalances lines",
-                          "cpl")
+                          f"{limits.max_chars_per_line}", hint, "cpl")
     if is_unbalanced(lines, limits.max_chars_per_line, language):
         widths = " and ".join(str(visible_length(x)) for x in lines)
         yield Problem(where, cue.line, "warning",

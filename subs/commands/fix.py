@@ -3,17 +3,24 @@
 Each change is reported on stderr as ``PATH:LINE: fixed: ...`` (LINE in IN), then one line on
 what was written and what is left for ``subs check``. OUT is checked before IN is read: IN is
 replaced only with ``--in-place``, an existing OUT only with ``--force``, and the write is
-atomic. ``--dry-run`` reports the changes and writes nothing.
+atomic. ``--dry-run`` reports the changes and writes nothing. The output format and line ends
+are chosen as ``subs convert`` chooses them: ``--to`` or OUT's extension, LF unless ``--crlf``.
 """
 from __future__ import annotations
 
 import click
 
+from subtitles.formats import FORMATS
+
+_FORMAT = click.Choice(sorted(FORMATS), case_sensitive=False)  # as subs convert's --to
+
 
 @click.command()
 @click.argument("source", metavar="IN", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", metavar="OUT", type=click.Path(dir_okay=False),
-              help="Where to write the fixed file (format from its extension).")
+              help="Where to write the fixed file (format from its extension or --to).")
+@click.option("--to", "to_fmt", type=_FORMAT, help="Output format (default: OUT's extension).")
+@click.option("--crlf", is_flag=True, help="Write CRLF line ends (default: LF).")
 @click.option("--in-place", is_flag=True, help="Overwrite IN with the fixed file.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
@@ -23,9 +30,9 @@ import click
               help="TOML file of extra profiles (default: $SUBS_PROFILES).")
 @click.option("--language", help="Language of IN, a BCP-47 tag (default: from the file name).")
 @click.option("--encoding", help="Input encoding, e.g. cp1255 (default: detected).")
-def fix(source: str, output: str | None, in_place: bool, force: bool, dry_run: bool,
-        profile_name: str, profiles_file: str | None, language: str | None,
-        encoding: str | None) -> None:
+def fix(source: str, output: str | None, to_fmt: str | None, crlf: bool, in_place: bool,
+        force: bool, dry_run: bool, profile_name: str, profiles_file: str | None,
+        language: str | None, encoding: str | None) -> None:
     """Fix readability problems (line breaks, timing) without changing words.
 
     Rebalances line breaks, extends short cues into free time, trims overlaps, opens the
@@ -36,6 +43,7 @@ def fix(source: str, output: str | None, in_place: bool, force: bool, dry_run: b
       subs fix film.en.srt -o film.en.fixed.srt
       subs fix film.he.srt --in-place --profile relaxed
       subs fix film.srt --dry-run
+      subs fix film.srt -o film.fixed.vtt --crlf
     """
     from subs.output import echo_problems, note
     from subtitles.errors import ParseError
@@ -47,7 +55,8 @@ def fix(source: str, output: str | None, in_place: bool, force: bool, dry_run: b
 
     target = _target(source, output, in_place, dry_run)
     if target is not None:  # refuse before any work: an unknown format or a file in the way
-        format_for_path(target)
+        if not to_fmt:  # --to is checked by click
+            format_for_path(target)
         ensure_writable(target, force=force, inputs=(source,), in_place=in_place)
     profile = get_profile(profile_name, profiles_file)
     if language:
@@ -72,7 +81,7 @@ def fix(source: str, output: str | None, in_place: bool, force: bool, dry_run: b
     if target is None:
         note(f"{source}: {count} (dry run, nothing written); {rest}")
         return
-    save_track(result.track, target)
+    save_track(result.track, target, fmt=to_fmt, crlf=crlf)
     note(f"{target}: {count}, {_plural(len(result.track), 'cue')} written; {rest}")
 
 

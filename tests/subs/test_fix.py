@@ -130,3 +130,55 @@ def test_unknown_output_format_is_refused_before_any_work(here: Path) -> None:
     assert result.stderr == ("Error: unknown subtitle format '.txt'; known formats: srt, vtt, "
                              "sbv, ttml, ass\n")
     assert not (here / "out.txt").exists()
+
+
+NBSP_SRT = ("1\n00:00:01,000 --> 00:00:01,400\nYes.\n\n"
+            "2\n00:00:03,000 --> 00:00:05,000\n"
+            "Nous avons attendu pendant 3\u00a0heures dans l'abri du kibboutz\n")
+
+
+def test_to_and_crlf_choose_the_format_and_line_ends(here: Path) -> None:
+    (here / "wait.fr.srt").write_text(NBSP_SRT, encoding="utf-8")
+    result = run("wait.fr.srt", "-o", "out.txt", "--to", "vtt", "--crlf")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == "out.txt: 3 changes, 2 cues written; no problems left"
+    assert (here / "out.txt").read_bytes() == (
+        "WEBVTT\r\n\r\n"
+        "00:00:01.000 --> 00:00:01.833\r\nYes.\r\n\r\n"
+        "00:00:03.000 --> 00:00:06.412\r\n"
+        "Nous avons attendu pendant\r\n3\u00a0heures dans l'abri du kibboutz\r\n").encode("utf-8")
+
+
+def test_writes_lf_by_default_and_keeps_no_break_spaces(here: Path) -> None:
+    (here / "wait.fr.srt").write_text(NBSP_SRT, encoding="utf-8")
+    assert run("wait.fr.srt", "-o", "out.srt").exit_code == 0
+    assert (here / "out.srt").read_bytes() == (
+        "1\n00:00:01,000 --> 00:00:01,833\nYes.\n\n"
+        "2\n00:00:03,000 --> 00:00:06,412\n"
+        "Nous avons attendu pendant\n3\u00a0heures dans l'abri du kibboutz\n").encode("utf-8")
+
+
+def test_an_unknown_to_format_is_a_usage_error(here: Path) -> None:
+    result = run("messy.en.srt", "-o", "out.srt", "--to", "txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--to': 'txt' is not one of 'ass', 'sbv', 'srt', 'ttml', "
+        "'vtt'.")
+    assert not (here / "out.srt").exists()
+
+
+def test_a_dialogue_with_a_long_turn_is_left_for_check(here: Path) -> None:
+    (here / "turns.en.srt").write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\n"
+        "- Are you coming with us tonight to the old town?\n- No.\n", encoding="utf-8")
+    result = run("turns.en.srt", "-o", "out.en.srt")
+    assert result.stderr.splitlines() == [
+        "turns.en.srt:2: fixed: extended end by 177 ms into free time",
+        "out.en.srt: 1 change, 1 cue written; 1 problem left (0 errors); see subs check"]
+    assert (here / "out.en.srt").read_text(encoding="utf-8") == (
+        "1\n00:00:01,000 --> 00:00:04,177\n"
+        "- Are you coming with us tonight to the old town?\n- No.\n")
+    check = CliRunner().invoke(cli, ["check", "out.en.srt"])
+    assert check.stdout.splitlines()[0] == (
+        "out.en.srt:2: warning: line 1 has 49 characters; limit 42 "
+        "(shorten it; each speaker keeps a line of their own)")

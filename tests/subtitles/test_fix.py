@@ -177,3 +177,29 @@ def test_splitting_a_dialogue_keeps_one_turn_per_line() -> None:
     text = "- Where were you?\n- In the shelter.\n- And then?"
     cues, _ = fixed(Cue(0, 6000, text, line=3))
     assert [c[2] for c in cues] == ["- Where were you?", "- In the shelter.\n- And then?"]
+
+
+def test_a_dialogue_keeps_one_speaker_a_line_even_when_a_turn_is_too_long() -> None:
+    text = "- Are you coming with us tonight to the old town?\n- No."
+    cues, changes = fixed(Cue(1000, 4000, text, line=2))
+    assert cues == [(1000, 4177, text)]  # not split, not rebalanced: check reports line 1
+    assert changes == ["film.srt:2: info: extended end by 177 ms into free time"]
+    problems = check_track(fix_track(track(Cue(1000, 4000, text, line=2)), DOC).track, DOC)
+    assert [(p.code, p.hint) for p in problems] == [
+        ("cpl", "shorten it; each speaker keeps a line of their own")]
+
+
+def test_en_dash_dialogue_is_neither_rebalanced_nor_merged() -> None:
+    text = "\u2013 Are you coming with us tonight?\n\u2013 No."
+    cues, changes = fixed(Cue(0, 4000, text, line=2))
+    assert cues == [(0, 4000, text)] and changes == []
+    assert check_track(track(Cue(0, 4000, text, line=2)), DOC) == []  # not "unbalanced"
+    cues, _ = fixed(Cue(0, 600, "\u2013 Yes.", line=2), Cue(650, 1200, "\u2013 No.", line=6))
+    assert [c[2] for c in cues] == ["\u2013 Yes.", "\u2013 No."]
+
+
+def test_merging_keeps_no_break_and_double_spaces() -> None:
+    cues, changes = fixed(Cue(0, 600, "Oui,  10\u00a0km.", line=2),
+                          Cue(300, 900, "À pied.", line=6))
+    assert cues[0][2] == "Oui,  10\u00a0km. À pied."
+    assert changes[0] == "film.srt:2: info: merged with line 6, which overlapped it by 300 ms"

@@ -1,6 +1,8 @@
 """Line breaking: words kept, lines within limits, balanced, and sense-aware breaks."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -168,7 +170,8 @@ cjk_text = st.lists(st.sampled_from(["私は", "十月七日の", "朝、", "ボ
                     min_size=1, max_size=20).map("".join)
 
 
-@given(st.one_of(st.lists(st.one_of(spaced, st.sampled_from(["x-", "the", "Kfar Aza"])),
+@given(st.one_of(st.lists(st.one_of(spaced, st.sampled_from(["x-", "the", "Kfar Aza", "10\u00a0km",
+                                                           "<font color=\"red\">Red"])),
                           min_size=1, max_size=30).map(" ".join), cjk_text),
        st.integers(10, 60), st.integers(1, 4), st.sampled_from([None, "en", "es", "ja", "he"]))
 def test_rewrapping_a_wrapped_text_changes_nothing(text: str, max_chars: int,
@@ -183,3 +186,77 @@ def test_rewrapping_a_wrapped_text_changes_nothing(text: str, max_chars: int,
 def test_a_mid_sentence_dash_does_not_open_a_line_when_avoidable() -> None:
     out = break_lines("We waited for them - all of the volunteers from ZAKA came", 36)
     assert not any(line.startswith("-") for line in out.split("\n")), out
+
+
+# -- the text is kept: no-break spaces, spacing inside a line, tags ------------------------------
+
+def test_a_no_break_space_is_kept_and_never_broken_at() -> None:
+    text = "Nous avons attendu pendant 3\u00a0heures dans l'abri du kibboutz"
+    assert break_lines(text, 42) == (
+        "Nous avons attendu pendant\n3\u00a0heures dans l'abri du kibboutz")
+    assert break_lines("Quoi\u202f? Vous êtes sûr\u00a0?", 12) == (
+        "Quoi\u202f? Vous\nêtes sûr\u00a0?")
+    assert break_lines("10\u00a0km", 2, 2) == "10\u00a0km"
+
+
+def test_spacing_inside_a_line_is_kept_when_rewrapping() -> None:
+    assert break_lines("a\u00a0b  c\nd", 42) == "a\u00a0b  c d"
+    assert break_lines("We drove  for hours\ndown the road toward the kibbutz in the early morning",
+                       42) == ("We drove  for hours down the road toward\n"
+                               "the kibbutz in the early morning")
+
+
+def test_tags_take_no_room_and_are_never_broken() -> None:
+    tagged = '<font color="#ff0000">Red text</font> and then some more text that goes on and on'
+    plain = "Red text and then some more text that goes on and on"
+    assert break_lines(plain, 42) == "Red text and then some more\ntext that goes on and on"
+    assert break_lines(tagged, 42) == (
+        '<font color="#ff0000">Red text</font> and then some more\ntext that goes on and on')
+    assert break_lines('<font color="#ff0000">Red</font> text', 5, 3) == (
+        '<font color="#ff0000">Red</font>\ntext')
+
+
+# -- dialogue and Hebrew --------------------------------------------------------------------------
+
+def test_a_long_turn_keeps_its_line_and_its_speaker() -> None:
+    for dash in ("-", "\u2013"):
+        text = f"{dash} Are you coming with us tonight to the old town?\n{dash} No."
+        assert break_lines(text, 42) == text
+
+
+def test_hebrew_function_words_do_not_end_a_line() -> None:
+    out = break_lines("הוא נסע עם המתנדבים של איחוד הצלה ביום ההוא", 42, language="he")
+    assert out == "הוא נסע עם המתנדבים\nשל איחוד הצלה ביום ההוא"
+    assert {"את", "של", "על", "עם"} <= FUNCTION_WORDS["he"]
+
+
+def test_a_sentence_end_counts_behind_a_bidi_mark() -> None:
+    text = "\u200fזה היה קיבוץ קטן.\u200f \u200fכולם הכירו את כולם, וכולם עזרו.\u200f"
+    assert break_lines(text, 42, language="he") == (
+        "\u200fזה היה קיבוץ קטן.\u200f\n\u200fכולם הכירו את כולם, וכולם עזרו.\u200f")
+
+
+# The one property that matters most: "never changes words". Whitespace a line may break at,
+# as the property sees it: every space but the no-break ones.
+_GAP = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_TAG_ON_ONE_LINE = re.compile(r"<[^<>\n]*>")
+kept_words = st.one_of(
+    words.filter(lambda w: not w.startswith(("-", "\u2013")) and not _CJK.search(w)),
+    st.sampled_from(["10\u00a0km", "Quoi\u202f?", "1\u2007000", '<font color="#ff0000">Red',
+                     "text</font>", "<i>the", "end.</i>", "Kfar", "Aza", "the", "\u200fמהם.\u200f",
+                     "{\\an8}Up"]))
+gaps = st.sampled_from([" ", " ", " ", "  ", "\t", "\n", " \n", "\u3000"])
+
+
+@given(st.lists(st.tuples(kept_words, gaps), min_size=1, max_size=30), st.integers(5, 60),
+       st.integers(1, 4), st.sampled_from([None, "en", "fr", "he"]))
+def test_breaking_changes_only_whitespace_at_line_breaks(
+        items: list[tuple[str, str]], max_chars: int, max_lines: int,
+        language: str | None) -> None:
+    text = "".join(word + gap for word, gap in items).strip(" \t\n\u3000")
+    out = break_lines(text, max_chars, max_lines, language)
+    assert _GAP.split(out) == _GAP.split(text)  # every word, no-break spaces and all, as it was
+    for before, after in zip(_GAP.findall(text), _GAP.findall(out)):
+        assert after == before or after == "\n" or ("\n" in before and after == " "), (
+            before, after)
+    assert _TAG_ON_ONE_LINE.findall(out) == _TAG_ON_ONE_LINE.findall(text)
