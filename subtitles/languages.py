@@ -1,6 +1,9 @@
 """BCP-47 language tags, validated with langcodes (imported lazily: it loads data tables)."""
 from __future__ import annotations
 
+import functools
+from typing import Any, Iterable
+
 from subtitles.errors import UnknownLanguage
 
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
@@ -43,3 +46,31 @@ def language_name(tag: str) -> str:
         return str(langcodes.Language.get(tag).display_name())
     except Exception:  # language_data not installed or tag odd: the tag itself is a fine label
         return tag
+
+
+# Below these, ``subs translate`` asks for --from instead of trusting a detection (issue 6).
+DETECT_MIN_PROBABILITY = 0.9
+DETECT_MIN_LETTERS = 20
+
+
+def detect_language(texts: Iterable[str]) -> tuple[str, float]:
+    """The language ``texts`` are written in, as a BCP-47 tag, and the detector's probability.
+
+    py3langid (BSD; its model ships inside the wheel, so it works offline) is imported here,
+    not at the top, so ``subs --help`` never loads it. Its probabilities are normalised over
+    its 140 labels; a few words give low ones, which is the caller's cue to ask the user.
+    """
+    code, probability = _identifier().classify(" ".join(" ".join(texts).split()))
+    try:
+        tag = normalize_language(str(code))
+    except UnknownLanguage:
+        tag = str(code)
+    return tag, float(probability)
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier() -> Any:
+    """py3langid's model, loaded once (about 0.5 s)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -7,7 +7,9 @@ that dies mid-film loses nothing already translated.
 
 The same database keeps a SHA-256 of each output subs wrote. A file whose bytes no longer match
 was edited by a person, and a person's work is never overwritten: the new machine version goes
-beside it (``film.es.machine.srt``) unless the user says ``--force``.
+beside it (``film.es.machine.srt``) unless the user says ``--force``. The machine file is
+protected the same way (audit: an edit to it vanished on the next run): when a person edited it
+too, or it is not subs's, subs stops and says so. One rule, no ``.machine.1`` chains.
 """
 from __future__ import annotations
 
@@ -121,7 +123,8 @@ def output_target(memory: Memory, path: str | os.PathLike[str], *, force: bool =
     """Where to write the output meant for ``path``.
 
     A new file, or one subs wrote and nobody changed: ``path`` itself. One a person edited:
-    the ``.machine`` file beside it (``--force`` overwrites instead). A file subs never wrote:
+    the ``.machine`` file beside it (``--force`` overwrites ``path`` instead), unless that one
+    was edited too or is not subs's: OutputExists naming both. A file subs never wrote:
     OutputExists unless ``force``; an input is never a target.
     """
     target = Path(path)
@@ -131,7 +134,13 @@ def output_target(memory: Memory, path: str | os.PathLike[str], *, force: bool =
     if not target.exists() or force:
         return target
     if is_edited(memory, target):
-        return machine_path(target)
+        machine = machine_path(target)
+        if machine.exists() and (is_edited(memory, machine)
+                                 or memory.written_hash(machine) is None):
+            raise OutputExists(str(machine), f"it and {target} both hold edits subs did not "
+                               "make; keep the edits you want in one of them and delete the "
+                               f"other, or pass --force to overwrite {target}")
+        return machine
     if memory.written_hash(target) is not None:
         return target
     raise OutputExists(str(path), "it was not written by subs; pass --force to replace it")

@@ -2,14 +2,19 @@
 
 The order of work is what keeps timing and meaning: cues -> sentences (``sentences``), lock
 glossary terms (``glossary.protect``), look each sentence up in the memory, translate the rest in
-batches, restore the terms, share each translation out over its cues (``redistribute``), then
-break lines to the target's profile and report cues read too fast. Right-to-left targets are
-left in logical order: direction marks are the caption pack's business.
+batches, restore the terms, share each translation out over its cues (``redistribute``), put the
+markup back (``markup``), then break lines to the target's profile and report cues read too
+fast. Right-to-left targets are left in logical order: direction marks are the caption pack's
+business.
+
+Findings are about the translated cues, so each remembers its cue (``Translated.problem_cues``):
+``problems`` point at the source's lines, ``problems_in`` at a written output's (audit: a
+reading-speed warning about ``film.es.srt`` named ``film.en.srt`` and the source's line).
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -18,6 +23,7 @@ from subtitles.errors import EngineUnavailable, Problem
 from subtitles.model import Track
 from subtitles.profiles import Limits, Profile, get_profile
 from translate.engine import Engine
+from translate.markup import EDGE_PUNCT, put_back, strip_markup
 from translate.redistribute import split_by_shares
 from translate.sentences import Segmented, assemble, segment
 
@@ -30,7 +36,6 @@ log = logging.getLogger(__name__)
 # Sentences per engine call unless the engine says otherwise (``batch_size``): small enough
 # that the progress bar moves and the memory commits often, big enough to amortise a call.
 BATCH = 64
-_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
 
 
 @dataclass(frozen=True)
@@ -44,11 +49,20 @@ class Stats:
 
 @dataclass(frozen=True)
 class Translated:
-    """The translated track (same cue count and times as the source), findings and counts."""
+    """The translated track (same cue count and times as the source), findings and counts.
+
+    ``problems[k]`` is about cue ``problem_cues[k]`` and names the source's path and line.
+    """
 
     track: Track
     problems: list[Problem] = field(default_factory=list)
     stats: Stats = Stats()
+    problem_cues: tuple[int, ...] = ()
+
+    def problems_in(self, path: str, lines: Sequence[int | None]) -> list[Problem]:
+        """The problems pointed at a written output: ``lines[i]`` is cue i's line in it."""
+        return [dataclasses.replace(p, path=path, line=lines[c] if c < len(lines) else None)
+                for p, c in zip(self.problems, self.problem_cues)]
 
 
 def _run_engine(engine: Engine, texts: Sequence[str], source: str, target: str,
@@ -124,16 +138,64 @@ def _translations(seg: Segmented, engine: Engine, source: str, target: str,
     return out, review, stats
 
 
-def _cue_texts(track: Track, seg: Segmented, translations: list[str]) -> list[str]:
-    pieces: dict[int, list[str]] = {}
+def _restored(lock: object, raw: str) -> str | None:
+    if lock is None:
+        return raw
+    from glossary.protect import TokenLost
+
+    try:
+        return str(lock.restore(raw))  # type: ignore[attr-defined]
+    except TokenLost:
+        return None
+
+
+def _word_renderings(seg: Segmented, engine: Engine, source: str, target: str,
+                     glossary: "Glossary | None", memory: "Memory | None"
+                     ) -> Callable[[str], list[str]]:
+    """What the words under a tag inside a sentence may have become: their own translation
+    (glossary locked), their glossary rendering, or themselves (names, numbers)."""
+    words: list[str] = []
+    for sentence in seg.sentences:
+        for part in sentence.parts:
+            for span in seg.slots[part.slot].spans:
+                if part.start <= span.start and span.end <= part.end \
+                        and (span.start, span.end) != (part.start, part.end):
+                    words.append(seg.slots[part.slot].text[span.start:span.end].strip())
+    words = list(dict.fromkeys(w for w in words if w))
+    if not words:
+        return lambda text: [text]
+    bare = [w.strip(EDGE_PUNCT) or w for w in words]  # words, not a sentence: no full stop
+    locks = _lock(bare, glossary, target)
+    masked = [getattr(lock, "masked", text) for lock, text in zip(locks, bare)]
+    found, _ = _run_engine(engine, masked, source, target, memory, None)
+    table: dict[str, list[str]] = {}
+    for text, lock, key in zip(words, locks, masked):
+        options = [_restored(lock, found.get(key, "")), _restored(lock, key), text]
+        table[text] = [o for o in options if o]
+    return lambda text: table.get(text, [text])
+
+
+def _cue_texts(track: Track, seg: Segmented, translations: list[str],
+               renderings: Callable[[str], list[str]]) -> tuple[list[str], list[tuple[int, str]]]:
+    """Each cue's translated text with its markup back on, and (cue, note) for review."""
+    pieces: dict[int, list[tuple[tuple[int, int], str]]] = {}
     for sentence, translation in zip(seg.sentences, translations):
         for part, piece in zip(sentence.parts, split_by_shares(translation, sentence.shares)):
-            pieces.setdefault(part.slot, []).append(part.decorate(piece))
+            where = (part.start - len(part.before), part.end + len(part.after))  # + brackets
+            pieces.setdefault(part.slot, []).append((where, part.decorate(piece)))
     lines: dict[int, list[str]] = {}
+    notes: list[tuple[int, str]] = []
     for number, slot in enumerate(seg.slots):
-        if number in pieces:
-            lines.setdefault(slot.cue, []).append(assemble(slot, " ".join(pieces[number])))
-    return ["\n".join(lines[i]) if i in lines else cue.text for i, cue in enumerate(track.cues)]
+        if slot.kind == "symbols":  # copied as it is
+            pieces[number] = [((0, len(slot.text)), slot.text)]
+        if number not in pieces:
+            continue
+        text, widened = put_back(slot.text, pieces[number], slot.spans, renderings)
+        notes.extend((slot.cue, note) for note in widened)
+        lines.setdefault(slot.cue, []).append(assemble(slot, text))
+    texts = [seg.frames[i].around("\n".join(lines[i])) if i in lines else cue.text
+             for i, cue in enumerate(track.cues)]
+    return texts, notes
 
 
 def _break(text: str, limits: Limits, target: str) -> str:
@@ -152,26 +214,33 @@ def translate_track(track: Track, engine: Engine, *, source: str, target: str,
     seg = segment(track)
     translations, review, stats = _translations(seg, engine, source, target, glossary, memory,
                                                 on_progress)
-    texts = _cue_texts(track, seg, translations)
+    renderings = _word_renderings(seg, engine, source, target, glossary, memory)
+    texts, notes = _cue_texts(track, seg, translations, renderings)
     path = track.path or "<track>"
     cues = []
-    problems: list[Problem] = []
-    for cue, text in zip(track.cues, texts):
+    found: list[tuple[int, Problem]] = []
+    for i, (cue, text) in enumerate(zip(track.cues, texts)):
         text = _break(text, limits, target)
         cues.append(cue.replace(text=text))
-        chars = len(_TAG.sub("", text).replace("\n", ""))
+        chars = len(strip_markup(text).replace("\n", ""))
         seconds = max(cue.duration_ms, 1) / 1000
         if chars / seconds > limits.max_cps:
-            problems.append(Problem(path, cue.line, "warning",
-                                    f"{target} cue reads at {chars / seconds:.1f} characters/s, "
-                                    f"over {limits.max_cps:g}", "shorten or merge it",
-                                    code="cps"))
-    first_slot = {n: seg.slots[s.parts[0].slot].cue for n, s in enumerate(seg.sentences)}
-    for number, reason in review:
-        cue = track.cues[first_slot[number]]
-        problems.append(Problem(path, cue.line, "warning", f"review: {reason}", code="review"))
-    problems.sort(key=lambda p: (p.line or 0))
+            found.append((i, Problem(path, cue.line, "warning",
+                                     f"{target} cue reads at {chars / seconds:.1f} characters/s, "
+                                     f"over {limits.max_cps:g}", "shorten or merge it",
+                                     code="cps")))
+    first_cue = {n: seg.slots[s.parts[0].slot].cue for n, s in enumerate(seg.sentences)}
+    notes += [(first_cue[number], reason) for number, reason in review]
+    for i, note in notes:
+        found.append((i, Problem(path, track.cues[i].line, "warning", f"review: {note}",
+                                 code="review")))
+    for i, tag in seg.dropped:
+        found.append((i, Problem(path, track.cues[i].line, "warning",
+                                 f"markup {tag} inside the text was dropped",
+                                 "it marks a point the translation's word order does not have; "
+                                 "add it again by hand if needed", code="markup")))
+    found.sort(key=lambda item: item[0])
     out = track.replace(cues=tuple(cues), language=target)
-    return Translated(out, problems,
+    return Translated(out, [p for _, p in found],
                       Stats(stats.sentences, stats.unique, stats.from_memory, stats.translated,
-                            time.perf_counter() - started))
+                            time.perf_counter() - started), tuple(i for i, _ in found))

@@ -1,17 +1,25 @@
 """``subs translate``: one subtitle file into many languages, every cue's timing kept.
 
 Everything is checked before anything is written (languages, engines for every pair, the
-source, the glossary), so bad input costs one ``Error:`` line and leaves no file behind. Each
-language is rendered whole and written atomically; a person's edits to an earlier output are
-never overwritten (the new machine version goes beside it).
+source, the glossary), so bad input costs one ``Error:`` line (a glossary: one
+``PATH:LINE: error:`` line per problem, as ``subs glossary`` prints them) and leaves no file
+behind. Each language is rendered whole and written atomically; a person's edits to an earlier
+output are never overwritten (the new machine version goes beside it). Warnings about a
+translation name the file written and the cue's line in it.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from subs.output import echo_problems, note, progress
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
+    from subtitles.model import Track
 
 
 def _targets(spec: str) -> list[str]:
@@ -23,15 +31,55 @@ def _targets(spec: str) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
-def _source_language(path: str, given: str | None, track_language: str | None) -> str:
-    from subtitles.languages import normalize_language
+def _source_language(path: str, given: str | None, track: "Track") -> str:
+    """``--from``, else the file name, else detection when it is sure (issue 6)."""
+    from subtitles.languages import (DETECT_MIN_LETTERS, DETECT_MIN_PROBABILITY,
+                                     detect_language, normalize_language)
     from translate.errors import SourceLanguageUnknown
+    from translate.markup import strip_markup
 
     if given:
         return normalize_language(given)
-    if track_language:
-        return track_language
-    raise SourceLanguageUnknown(path)
+    if track.language:
+        return track.language
+    texts = [strip_markup(cue.text) for cue in track.cues]
+    tag, probability = detect_language(texts)
+    letters = sum(ch.isalpha() for text in texts for ch in text)
+    if probability < DETECT_MIN_PROBABILITY or letters < DETECT_MIN_LETTERS:
+        raise SourceLanguageUnknown(path, tag, probability, letters)
+    note(f"source language: {tag} (detected, {_floor2(probability)})")
+    return tag
+
+
+def _floor2(probability: float) -> str:
+    """0.9993 -> "0.99": a detection is never shown surer than it was."""
+    return f"{math.floor(probability * 100) / 100:.2f}"
+
+
+def _cue_lines(rendered: str, fmt: str, path: str, count: int) -> list[int | None]:
+    """Where each cue starts in the file just written (its timing line in an SRT)."""
+    from subtitles.errors import SubsError
+    from subtitles.formats import get_format
+
+    try:
+        cues = get_format(fmt).read(rendered, path, lenient=True).track.cues
+    except SubsError:
+        cues = ()
+    if len(cues) != count:
+        return [None] * count
+    return [cue.line for cue in cues]
+
+
+def _load_glossary(path: str) -> "Glossary":
+    """The glossary, or its problems printed once as ``PATH:LINE: error:`` lines and exit 1."""
+    from glossary.load import load_glossary
+    from subtitles.errors import GlossaryError
+
+    try:
+        return load_glossary(path)
+    except GlossaryError as err:
+        echo_problems(err.problems)
+        raise click.exceptions.Exit(1) from None
 
 
 def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
@@ -47,7 +95,8 @@ def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
 @click.command()
 @click.argument("source_file", metavar="FILE", type=click.Path(dir_okay=False))
 @click.option("--to", "to", required=True, help="Target languages, comma-separated: es,ca,pt-BR.")
-@click.option("--from", "source", help="Source language (default: from the file name).")
+@click.option("--from", "source",
+              help="Source language (default: from the file name, else detected).")
 @click.option("-g", "--glossary", "glossary_path", type=click.Path(dir_okay=False),
               help="Glossary CSV/TSV: names locked and rendered per language.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
@@ -81,12 +130,8 @@ def translate(source_file: str, to: str, source: str | None, glossary_path: str 
     track = parsed.track
     if not track.cues or not any(c.text.strip() for c in track.cues):
         raise ParseError(source_file, None, "no cues to translate (empty file)")
-    src = _source_language(source_file, source, track.language)
-    glossary = None
-    if glossary_path:
-        from glossary.load import load_glossary
-
-        glossary = load_glossary(glossary_path)
+    src = _source_language(source_file, source, track)
+    glossary = _load_glossary(glossary_path) if glossary_path else None
     engines = {t: get_engine(engine, src, t) for t in targets}  # every pair checked up front
     echo_problems(parsed.problems)
     fmt = format_for_path(source_file).name
@@ -101,13 +146,16 @@ def translate(source_file: str, to: str, source: str | None, glossary_path: str 
                 result = translate_track(track, eng, source=src, target=target,
                                          glossary=glossary, memory=memory,
                                          profile=chosen_profile, on_progress=bar)
-            echo_problems(result.problems)
             path = plans[target]
-            write_output(memory, path, render_track(result.track, fmt))
+            rendered = render_track(result.track, fmt)
+            write_output(memory, path, rendered)
             wanted = _output_name(source_file, target, out_dir)
             if path != wanted:
                 note(f"{wanted} was edited by hand since subs wrote it; kept it and wrote "
                      f"{path} (pass --force to overwrite)")
+            if result.problems:  # about the output: its path, its lines
+                lines = _cue_lines(rendered, fmt, str(path), len(result.track))
+                echo_problems(result.problems_in(str(path), lines))
             stats = result.stats
             click.echo(f"{path}: {len(result.track)} cues, {stats.sentences} sentences "
                        f"({stats.from_memory} from memory), {eng.name}")

@@ -74,6 +74,14 @@ def test_edited_output_is_kept_and_machine_version_written_beside(film: Path,
     assert f"{output} was edited by hand since subs wrote it; kept it and wrote {machine} " \
            "(pass --force to overwrite)" in result.stderr
     assert "NADIE" not in machine.read_text(encoding="utf-8")
+    machine.write_text(machine.read_text(encoding="utf-8").replace("nadie", "Nadie!"),
+                       encoding="utf-8")
+    refused = run("translate", str(film), "--to", "es")
+    assert refused.exit_code == 1 and "Nadie!" in machine.read_text(encoding="utf-8")
+    assert refused.stderr.splitlines()[-1] == (
+        f"Error: {machine} already exists; it and {output} both hold edits subs did not make; "
+        f"keep the edits you want in one of them and delete the other, or pass --force to "
+        f"overwrite {output}")
     forced = run("translate", str(film), "--to", "es", "--force")
     assert forced.exit_code == 0 and "NADIE" not in output.read_text(encoding="utf-8")
 
@@ -83,9 +91,9 @@ def test_edited_output_is_kept_and_machine_version_written_beside(film: Path,
     (["--to", "de"], "Error: no installed engine for en -> de; installed pairs: "),
     (["--to", "es", "--engine", "bergamot"],
      "Error: engine 'bergamot' has no pair for en -> es; installed pairs: bergamot en->pt-BR"),
-    (["--to", "es", "-g", "missing.csv"], "Error: missing.csv: error: no such file\n"),
+    (["--to", "es", "-g", "missing.csv"], "missing.csv: error: no such file\n"),
     (["--to", "es", "-g", str(DATA.parent / "glossary" / "duplicate_term.csv")],
-     f"Error: {DATA.parent / 'glossary' / 'duplicate_term.csv'}:4: error: duplicate term "),
+     f"{DATA.parent / 'glossary' / 'duplicate_term.csv'}:4: error: duplicate term "),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(film: Path, tmp_path: Path, args: list[str],
                                                   error: str) -> None:
@@ -100,7 +108,7 @@ def test_empty_source_is_an_error(tmp_path: Path) -> None:
     empty.write_text("", encoding="utf-8")
     result = run("translate", str(empty), "--to", "es")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {empty}")
+    assert result.stderr == f"{empty}: error: no cues to translate (empty file)\n"
     assert list(tmp_path.iterdir()) == [empty]
 
 
@@ -109,19 +117,104 @@ def test_broken_source_is_one_line(tmp_path: Path) -> None:
     broken.write_text("hello world\nnot subtitles\n", encoding="utf-8")
     result = run("translate", str(broken), "--to", "es")
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {broken}:1: error: no subtitle cues found (is this an SRT "
+    assert result.stderr == (f"{broken}:1: error: no subtitle cues found (is this an SRT "
                              "file?) (expected HH:MM:SS,mmm --> HH:MM:SS,mmm)\n")
     assert list(tmp_path.iterdir()) == [broken]
 
 
-def test_source_language_needed(tmp_path: Path) -> None:
-    film = tmp_path / "film.srt"
-    shutil.copy(DATA / "film.en.srt", film)
-    result = run("translate", str(film), "--to", "es")
+def test_bad_glossary_prints_each_problem_once(film: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("foo,bar\nx,y\n", encoding="utf-8")
+    result = run("translate", str(film), "--to", "es", "-g", str(bad))
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {film}: cannot tell the source language (name the file "
-                             "like film.en.srt or pass --from en)\n")
-    assert run("translate", str(film), "--to", "es", "--from", "en").exit_code == 0
+    assert result.stderr == (
+        f"{bad}:1: error: missing 'term' column (the header must name a column 'term')\n"
+        f"{bad}:1: error: unknown language tag 'foo' in column 1 (columns are term, variants, "
+        "type, keep, note, or BCP-47 tags such as es, he, pt-BR)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "film.en.srt"]
+
+
+UNKNOWN = "cannot tell the source language (name the file like film.en.srt or pass --from en)"
+
+
+def test_source_language_needed(tmp_path: Path) -> None:
+    names = tmp_path / "names.srt"
+    names.write_text("1\n00:00:01,000 --> 00:00:03,000\nDaniel Cohen, Sderot, Kibbutz Reim\n",
+                     encoding="utf-8")
+    result = run("translate", str(names), "--to", "es")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {names}: {UNKNOWN}; detection says de with probability "
+                             "0.32, under 0.9\n")
+    short = tmp_path / "short.srt"
+    short.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello there.\n", encoding="utf-8")
+    result = run("translate", str(short), "--to", "es")
+    assert result.stderr == (f"Error: {short}: {UNKNOWN}; detection says st with probability "
+                             "0.32, from only 10 letters (20 needed)\n")
+    assert run("translate", str(short), "--to", "es", "--from", "en").exit_code == 0
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("name, line, to", [
+    ("film.en.srt", "source language: en (detected, 0.99)", "es"),
+    ("shelter.es.srt", "source language: es (detected, 0.99)", "en"),
+    ("shelter.he.srt", "source language: he (detected, 0.99)", "es")])
+def test_source_language_is_detected(tmp_path: Path, name: str, line: str,
+                                            to: str) -> None:
+    unnamed = tmp_path / "testimony.srt"
+    shutil.copy(DATA / name, unnamed)
+    result = run("translate", str(unnamed), "--to", to)
+    assert result.stderr.splitlines()[0] == line
+    if name == "shelter.he.srt":  # detected, but no engine here translates Hebrew
+        assert result.exit_code == 1
+        assert "Error: no installed engine for he -> es; " in result.stderr
+    else:
+        assert result.exit_code == 0, result.output
+        assert srt_times(tmp_path / f"testimony.{to}.srt") == srt_times(unnamed)
+
+
+@pytest.mark.e2e
+def test_reading_speed_warnings_name_the_output_and_its_lines(film: Path,
+                                                                     tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("translate", str(film), "--to", "es", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if "characters/s" in line]
+    assert warnings == [
+        f"{out / 'film.es.srt'}:27: warning: es cue reads at 20.0 characters/s, over 17 "
+        "(shorten or merge it)",
+        f"{out / 'film.es.srt'}:32: warning: es cue reads at 18.4 characters/s, over 17 "
+        "(shorten or merge it)"]
+    lines = (out / "film.es.srt").read_text(encoding="utf-8").splitlines()
+    assert lines[26] == "00:00:16,600 --> 00:00:18,900" and lines[31].startswith("00:00:19")
+
+
+def cue_texts(path: Path) -> list[str]:
+    blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
+    return ["\n".join(block.split("\n")[2:]) for block in blocks]
+
+
+@pytest.mark.e2e
+def test_markup_kept_and_literal_brackets_are_text(tmp_path: Path) -> None:
+    source = tmp_path / "markup.en.srt"
+    shutil.copy(DATA / "markup.en.srt", source)
+    result = run("translate", str(source), "--to", "es")
+    assert result.exit_code == 0, result.output
+    assert cue_texts(tmp_path / "markup.es.srt") == [
+        "3 < 4 y 5 > 2 & texto <b>intrépido</b> vale.",
+        "Oímos las <i>sirenas muy bien.</i> Sí.",
+        "Corrió <b>rápido</b> a la casa.",
+        "- <i>Dónde fuiste?</i>\n- <font color=\"yellow\">En el refugio.</font>"]
+    assert "&amp;" not in (tmp_path / "markup.es.srt").read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_sound_cues_stay_their_own(tmp_path: Path) -> None:
+    source = tmp_path / "sounds.en.srt"
+    shutil.copy(DATA / "sounds.en.srt", source)
+    result = run("translate", str(source), "--to", "pt-BR")
+    assert result.exit_code == 0, result.output
+    assert cue_texts(tmp_path / "sounds.pt-BR.srt") == [
+        "\u266a", "[música]", "Nós fomos para", "casa", "rapidamente.", "(sirenes)"]
 
 
 @pytest.mark.e2e

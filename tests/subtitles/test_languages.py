@@ -3,7 +3,7 @@ from hypothesis import given, strategies as st
 
 from subtitles.errors import UnknownLanguage
 from subtitles.io import language_from_name
-from subtitles.languages import is_rtl, language_name, normalize_language
+from subtitles.languages import detect_language, is_rtl, language_name, normalize_language
 
 
 @pytest.mark.parametrize("raw, tag", [
@@ -36,3 +36,18 @@ def test_language_from_file_name_and_rtl() -> None:
     assert language_from_name("my.film.final.srt") is None
     assert is_rtl("he") and is_rtl("ar-EG") and not is_rtl("es") and not is_rtl(None)
     assert language_name("pt-BR") == "Portuguese (Brazil)"
+
+
+@pytest.mark.parametrize("tag, text", [
+    ("en", "I drove south with two other medics. At the junction we saw burned cars."),
+    ("es", "Conduje hacia el sur con otros dos médicos. En el cruce vimos coches quemados."),
+    ("he", "נסעתי דרומה עם שני חובשים נוספים. בצומת ראינו מכוניות שרופות."),
+])
+def test_detect_language_of_a_few_sentences(tag: str, text: str) -> None:
+    detected, probability = detect_language([text])
+    assert detected == tag and probability > 0.9
+
+
+def test_detect_language_is_unsure_of_a_few_names() -> None:
+    _, probability = detect_language(["Daniel Cohen, Sderot, Kibbutz Reim"])
+    assert probability < 0.9

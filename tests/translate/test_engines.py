@@ -131,3 +131,11 @@ def test_apertium_output_has_no_blank_before_punctuation() -> None:
     out = eng.translate(["My name is Daniel, and I was a volunteer.", "Were you there? Yes."],
                         "en", "es")
     assert out == ["Mi nombre es Daniel, y era un voluntario.", "Fuiste allí? Sí."]
+
+
+@pytest.mark.e2e
+def test_apertium_keeps_words_on_their_own_sentence() -> None:
+    # Sentences used to go one per line, and Apertium's transfer moved words across a single
+    # line break: "I saw the red" / "car." came back "Vi el coche" / "rojo.".
+    first, second = get_engine("apertium", "en", "es").translate(["I saw the red", "car."])
+    assert "rojo" in first and "coche" not in first and "rojo" not in second

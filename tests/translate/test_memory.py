@@ -69,3 +69,23 @@ def test_human_edit_is_detected_and_kept(tmp_path: Path) -> None:
         stranger.write_text("not ours", encoding="utf-8")
         with pytest.raises(OutputExists, match="it was not written by subs; pass --force"):
             output_target(memory, stranger)
+
+
+def test_edited_machine_file_is_protected_too(tmp_path: Path) -> None:
+    out = tmp_path / "film.es.srt"
+    machine = tmp_path / "film.es.machine.srt"
+    with open_memory(tmp_path / "tm.sqlite") as memory:
+        write_output(memory, out, "1\n00:00:01,000 --> 00:00:02,000\nHola.\n")
+        out.write_text("1\n00:00:01,000 --> 00:00:02,000\n¡Hola!\n", encoding="utf-8")
+        write_output(memory, output_target(memory, out), "machine, first run")
+        assert output_target(memory, out) == machine  # ours, unchanged: replaced
+        machine.write_text("machine, edited", encoding="utf-8")
+        with pytest.raises(OutputExists) as err:
+            output_target(memory, out)
+        assert str(err.value) == (
+            f"{machine} already exists; it and {out} both hold edits subs did not make; keep "
+            f"the edits you want in one of them and delete the other, or pass --force to "
+            f"overwrite {out}")
+        assert output_target(memory, out, force=True) == out
+        machine.unlink()
+        assert output_target(memory, out) == machine

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from subtitles.model import Cue, Track
 from translate.pipeline import translate_track
+from translate.markup import Wrap
 from translate.sentences import cue_slots, segment
 
 
@@ -50,7 +51,7 @@ def test_negative_number_is_not_a_dash() -> None:
 
 def test_italics_and_abbreviations() -> None:
     seg = segment(track("<i>We met Mr. Cohen</i>", "at the gate."))
-    assert seg.slots[0].italic and not seg.slots[1].italic
+    assert seg.frames[0] == Wrap("<i>", "</i>") and seg.frames[1] == Wrap()
     assert [s.text for s in seg.sentences] == ["We met Mr. Cohen at the gate."]
 
 
@@ -114,3 +115,82 @@ def test_rtl_target_stays_logical_order_without_marks() -> None:
                           Hebrew(), source="en", target="he")
     assert [c.text for c in out.track] == ["אמא שלי לקחה אותנו לתחנה,", "שם חיכו הרכבות."]
     assert not any(ch in c.text for c in out.track for ch in "\u200e\u200f\u202a\u202b\u202c")
+
+
+class Upper(Identity):
+    """Changes every word, as a real engine does, but keeps them findable."""
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        self.calls += 1
+        return [t.upper() for t in texts]
+
+
+def test_literal_brackets_go_to_the_engine_and_come_back() -> None:
+    asked: list[str] = []
+
+    class Recording(Identity):
+        def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+            asked.extend(texts)
+            return list(texts)
+
+    source = track("3 < 4 and 5 > 2 & <b>bold</b> text ok.")
+    out = translate_track(source, Recording(), source="en", target="en")
+    assert asked[0] == "3 < 4 and 5 > 2 & bold text ok."
+    assert [c.text for c in out.track] == ["3 < 4 and 5 > 2 & <b>bold</b> text ok."]
+
+
+def test_markup_inside_turns_is_put_back() -> None:
+    texts = ["We heard the <i>sirens very well.</i> Yes.", "He ran <b>fast</b> to the house.",
+             "- <i>Where were you?</i>\n- <font color=\"yellow\">In the shelter.</font>",
+             "{\\an8}<u>Sderot, 2023</u>", "<i>- Run!\n- Now!</i>", "We {\\i1}never{\\i0} forgot.",
+             "<b>-</b> Go.\n- [<i>gasps</i>]"]
+    out = translate_track(track(*texts), Identity(), source="en", target="en")
+    assert [c.text for c in out.track] == texts
+    assert [p.code for p in out.problems] == ["cps", "cps"]  # not one about markup
+    upper = translate_track(track(*texts[:2]), Upper(), source="en", target="es")
+    assert [c.text for c in upper.track] == ["WE HEARD THE <i>SIRENS VERY WELL.</i> YES.",
+                                             "HE RAN <b>FAST</b> TO THE HOUSE."]
+
+
+def test_tag_without_matching_words_covers_the_piece_and_asks_for_review() -> None:
+    class Rewrite(Identity):
+        def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+            return ["Otra cosa." if " " in t else "nada" for t in texts]
+
+    out = translate_track(track("He ran <b>fast</b> home.").replace(path="film.en.srt"),
+                          Rewrite(), source="en", target="es")
+    assert [c.text for c in out.track] == ["<b>Otra cosa.</b>"]
+    assert [str(p) for p in out.problems] == [
+        'film.en.srt:1: warning: review: <b> around "fast" could not be put on the same words '
+        "in the translation; it now covers the sentence's whole text in this cue"]
+
+
+def test_lone_tag_inside_a_cue_is_dropped_with_a_warning() -> None:
+    out = translate_track(track("We {\\fs20}waited.").replace(path="film.en.srt"), Identity(),
+                          source="en", target="en")
+    assert [c.text for c in out.track] == ["We waited."]
+    assert [str(p) for p in out.problems] == [
+        "film.en.srt:1: warning: markup {\\fs20} inside the text was dropped (it marks a point "
+        "the translation's word order does not have; add it again by hand if needed)"]
+
+
+def test_sound_cues_are_their_own_units() -> None:
+    seg = segment(track("\u266a", "[music]", "We went", "[door slams]", "home", "quickly.",
+                        "- (sirens)\n- Run!"))
+    assert [s.kind for s in seg.slots] == ["symbols", "sound", "speech", "sound", "speech",
+                                           "speech", "sound", "speech"]
+    assert [s.text for s in seg.sentences] == ["music", "door slams", "We went home quickly.",
+                                               "sirens", "Run!"]
+    out = translate_track(track("\u266a", "[music]", "We went", "home", "quickly.", "(sirens)"),
+                          Upper(), source="en", target="es")
+    assert [c.text for c in out.track] == ["\u266a", "[MUSIC]", "WE WENT", "HOME", "QUICKLY.",
+                                           "(SIRENS)"]
+
+
+def test_problems_point_at_the_output_and_its_lines() -> None:
+    source = track("This cue has far too many words to be read in under two seconds.",
+                   "Fine.").replace(path="film.en.srt")
+    out = translate_track(source, Identity(), source="en", target="en")
+    assert [str(p) for p in out.problems_in("out/film.es.srt", [2, 6])] == [
+        "out/film.es.srt:2: warning: en cue reads at 35.0 characters/s, over 17 (shorten or "
+        "merge it)"]
