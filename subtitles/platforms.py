@@ -10,6 +10,10 @@ platform. The source of every rule is in docs/platforms.md. In short:
 * Vimeo takes WebVTT and SRT; its player is a browser, which applies the Unicode bidi algorithm.
 * The web page uses WebVTT with ``srclang``; direction comes from ``dir``/``lang``, not marks.
 
+Platforms that keep markup (Vimeo, the web page) get it as WebVTT knows it: ``<i>``, ``<b>``,
+``<u>`` without attributes; ``<font>`` tags go (their text stays), ASS overrides such as
+``{\\an8}`` go everywhere, and anything else tag-shaped is left as text for the writer to escape.
+
 Right-to-left tracks (Hebrew, Arabic...) render with punctuation and numbers on the wrong side in
 players that lay each line out left-to-right (xbmc #22398, Subtitle Edit #2768). Upload SRTs get
 each line wrapped in RLE...PDF, which forces right-to-left order in any bidi-aware renderer
@@ -21,7 +25,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Callable, Literal
 
 from subtitles.errors import SubsError
 from subtitles.languages import base_language, is_rtl
@@ -64,14 +68,23 @@ class UnknownPlatform(SubsError):
         self.choices = choices
 
     def __str__(self) -> str:
-        return f"unknown platform {self.name!r}; known platforms: {', '.join(self.choices)}"
+        known = f"known platforms: {', '.join(self.choices)}"
+        if not self.name.replace(",", "").strip():
+            return f"no platform named in {self.name!r}; {known}"
+        return f"unknown platform {self.name!r}; {known}"
 
 
 def parse_platforms(spec: str | None) -> tuple[str, ...]:
-    """``"youtube, web"`` -> ``("youtube", "web")`` in canonical order; None means all."""
-    if spec is None or not spec.strip():
+    """``"youtube, web"`` -> ``("youtube", "web")`` in canonical order; None means all.
+
+    A spec naming no platform (``""``, ``","``) is an error, not "all": whoever typed it meant
+    to limit the pack.
+    """
+    if spec is None:
         return tuple(PLATFORMS)
     wanted = [part.strip().lower() for part in spec.split(",") if part.strip()]
+    if not wanted:
+        raise UnknownPlatform(spec, tuple(PLATFORMS))
     for name in wanted:
         if name not in PLATFORMS:
             raise UnknownPlatform(name, tuple(PLATFORMS))
@@ -121,6 +134,19 @@ def file_name(platform: str, stem: str, language: str, fmt: str) -> str | None:
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
+_ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
+_STYLE_TAG = re.compile(r"<(/?)([ibu])(?:[\s/][^<>]*)?>", re.IGNORECASE)
+_FONT_TAG = re.compile(r"</?font(?:[\s/][^<>]*)?>", re.IGNORECASE)
+
+
+def _until_stable(text: str, step: Callable[[str], str]) -> str:
+    """Apply ``step`` until nothing changes: removing ``<font>`` from ``<fo<font>nt>`` makes a
+    new tag, and a second pass must not find one (prepare_track is idempotent)."""
+    while True:
+        new = step(text)
+        if new == text:
+            return text
+        text = new
 
 
 def strip_markup(text: str) -> str:
@@ -128,7 +154,22 @@ def strip_markup(text: str) -> str:
 
     Only things shaped like tags go; a lone ``<`` or ``3 < 4`` stays as text.
     """
-    return _TAG.sub("", text)
+    return _until_stable(text, lambda t: _TAG.sub("", t))
+
+
+def webvtt_markup(text: str) -> str:
+    """SRT markup as WebVTT knows it: ``<i onclick=...>`` -> ``<i>`` (also ``b``, ``u``),
+    ``<font ...>`` dropped with its text kept, ASS overrides (``{\\an8}``) dropped.
+
+    Anything else tag-shaped (``<script>``) is left alone for the WebVTT writer to escape as
+    text. Before this, ``<i onclick=...>`` was escaped while its ``</i>`` stayed a tag, and
+    ``{\\an8}`` showed on screen.
+    """
+    def step(t: str) -> str:
+        t = _FONT_TAG.sub("", _ASS_OVERRIDE.sub("", t))
+        return _STYLE_TAG.sub(lambda m: f"<{m.group(1)}{m.group(2).lower()}>", t)
+
+    return _until_stable(text, step)
 
 
 def strip_bidi(text: str) -> str:
@@ -160,7 +201,7 @@ def prepare_track(platform: str, track: Track) -> Track:
     rtl = is_rtl(track.language)
     cues = []
     for cue in track.cues:
-        text = strip_markup(cue.text) if rules.strip_markup else cue.text
+        text = strip_markup(cue.text) if rules.strip_markup else webvtt_markup(cue.text)
         if rtl:
             text = add_rtl_marks(text, rules.rtl) if rules.rtl != "none" else strip_bidi(text)
         cues.append(cue.replace(text=text))

@@ -64,16 +64,22 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
       subs pack film.mp4 --to es,ca,pt-BR -g names.csv -o pack/ --title "The Killing Roads"
       subs pack my-film/ -o pack/
     """
+    from subtitles.io import language_from_name
     from subtitles.languages import normalize_language
     from subtitles.platforms import parse_platforms
     from subtitles.profiles import get_profile
 
-    from subs.packing.pipeline import PackOptions, pack_project, parse_targets, run_pack
+    from subs.packing.pipeline import PackOptions, pack_project, run_pack
+    from subs.packing.stages import is_subtitle_file
+    from subs.packing.targets import parse_targets
 
     get_profile(profile)  # unknown profile: fail before any work
+    source_language = normalize_language(source) if source else None
+    known = source_language or (language_from_name(film) if is_subtitle_file(film) else None)
     opts = PackOptions(
-        input=film, out=out, targets=parse_targets(targets), title=title,
-        source_language=normalize_language(source) if source else None, glossary=glossary,
+        input=film, out=out, title=title,
+        targets=parse_targets(targets, known, engine, project=film.is_dir()),
+        source_language=source_language, glossary=glossary,
         platforms=parse_platforms(platforms), sbv=sbv, zip=make_zip, force=force,
         model=model, engine=engine, profile=profile, media=media)
     say = (lambda message: None) if quiet else note
@@ -96,12 +102,28 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
     if not quiet:
         for report in result.qa:
             echo_problems(report.review)
+    for line in decision_lines(result.kept, result.stale):
+        click.echo(line)
     if result.zip_path:
         click.echo(f"\nZip: {result.zip_path}")
     if result.index:
         say(f"\nPreview over HTTP (browsers load no tracks from file://): "
             f"python3 -m http.server -d {result.index.parent}")
         click.echo(f"{'' if result.zip_path else chr(10)}Web page: {result.index.resolve()}")
+
+
+def decision_lines(kept: list[tuple[str, str]], stale: list[str]) -> list[str]:
+    """The files a person must decide about, for the summary (stdout: ``-q`` keeps them)."""
+    lines = []
+    if kept:
+        lines += ["", "Needs a decision (new output beside a file a person edited; "
+                      "not in pack.zip):"]
+        lines += [f"  {beside}  (keep {edited} and delete this, or move this over it)"
+                  for edited, beside in kept]
+    if stale:
+        lines += ["", "Kept (edited by a person; this run no longer makes them):"]
+        lines += [f"  {rel}" for rel in stale]
+    return lines
 
 
 class _Progress:

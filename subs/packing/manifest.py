@@ -4,8 +4,14 @@ Every file the pack writes is recorded, with the sha256 of what was written, in
 ``pack/.subs/written.json``. On a rerun a file whose bytes still match that record is ours to
 replace; a file that differs was edited by a person (a subtitler fixed a line in
 ``youtube/film.es.srt``), so it is kept and the new output goes beside it as ``FILE.new``, with a
-note. ``--force`` replaces edited files too. ``manifest.json`` describes the pack as it is on
-disk: every file with its platform, language, cue count and sha256.
+note. ``--force`` replaces edited files too.
+
+A file an earlier run wrote and this run does not make (a platform or language dropped from
+``--platforms``/``--to``, a ``.new`` copy whose question was settled) is removed when it is
+still what subs wrote, and kept and reported when a person edited it: ``sweep``. Then
+``manifest.json`` describes the pack as it is on disk: every file in the folder with its
+platform, language, cue count and sha256, except itself, ``pack.zip`` and dot files (the work
+folder ``.subs``, temporary files of an atomic write).
 """
 from __future__ import annotations
 
@@ -24,6 +30,9 @@ log = logging.getLogger(__name__)
 
 STATE_DIR = ".subs"
 WRITTEN = "written.json"
+MANIFEST = "manifest.json"
+ZIP = "pack.zip"
+NEW = ".new"  # suffix of new output kept beside a file a person edited
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -58,7 +67,10 @@ class PackWriter:
     force: bool = False
     files: list[PackFile] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # (edited file, new beside it)
+    removed: list[str] = field(default_factory=list)  # unedited files this run no longer makes
+    stale: list[str] = field(default_factory=list)  # edited files this run no longer makes
     _written: dict[str, str] = field(default_factory=dict)
+    _made: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         state = self.root / STATE_DIR / WRITTEN
@@ -77,12 +89,14 @@ class PackWriter:
         raw = data.encode("utf-8") if isinstance(data, str) else data
         new_sha = sha256_bytes(raw)
         target = self.root / rel
+        self._made.add(rel)
         if target.exists() and not self.force:
             current = sha256_file(target)
             if current != new_sha and current != self._written.get(rel):
-                beside = f"{rel}.new"
+                beside = f"{rel}{NEW}"
                 atomic_write(self.root / beside, raw)
                 self._written[beside] = new_sha
+                self._made.add(beside)
                 self.kept.append((rel, beside))
                 entry = PackFile(rel, platform, language, cues, current,
                                  note="edited by a person; kept")
@@ -101,9 +115,96 @@ class PackWriter:
         self.files.append(entry)
         return entry
 
+    def adopt(self, rel: str, sha256: str, *, platform: str, language: str | None,
+              cues: int | None) -> PackFile:
+        """Record a file this run put in place by other means (the film, hard-linked)."""
+        self._made.add(rel)
+        self._written[rel] = sha256
+        entry = PackFile(rel, platform, language, cues, sha256)
+        self.files.append(entry)
+        return entry
+
+    def sweep(self) -> None:
+        """Settle the files an earlier run wrote that this run did not make.
+
+        Unedited ones (bytes still as subs wrote them) are removed, with any folder left empty;
+        edited ones are kept, listed in ``stale`` and in the manifest. Call after the last
+        ``write`` and before ``list_unrecorded``.
+        """
+        previous = _previous_entries(self.root)
+        for rel in sorted(self._written):
+            if rel in self._made or rel in (MANIFEST, ZIP):
+                continue
+            if not _inside(rel):
+                del self._written[rel]
+                continue
+            path = self.root / rel
+            if not path.is_file():
+                del self._written[rel]
+            elif sha256_file(path) == self._written[rel]:
+                path.unlink()
+                del self._written[rel]
+                self.removed.append(rel)
+                _remove_empty_folders(path.parent, self.root)
+            else:
+                self.stale.append(rel)
+                old = previous.get(rel, {})
+                self.files.append(PackFile(
+                    rel, str(old.get("platform") or _platform_of(rel)), old.get("language"),
+                    None, sha256_file(path),
+                    note="edited by a person; no longer made by this pack; kept"))
+
+    def list_unrecorded(self) -> None:
+        """Add to ``files`` what is in the folder but was never written by subs (a person put
+        it there), so the manifest lists the folder exactly. Dot files and folders (``.subs``,
+        temporary files), ``manifest.json`` and ``pack.zip`` stay out."""
+        listed = {item.path for item in self.files}
+        for path in sorted(self.root.rglob("*")):
+            rel = path.relative_to(self.root).as_posix()
+            if (rel in listed or rel in (MANIFEST, ZIP) or not path.is_file()
+                    or any(part.startswith(".") for part in rel.split("/"))):
+                continue
+            self.files.append(PackFile(rel, _platform_of(rel), None, None, sha256_file(path),
+                                       note="not written by subs pack; kept"))
+
     def save_state(self) -> None:
         atomic_write(self.root / STATE_DIR / WRITTEN,
                      json.dumps(self._written, indent=1, sort_keys=True) + "\n")
+
+
+def _inside(rel: str) -> bool:
+    """A recorded path that stays in the pack (a hand-edited written.json could say ``../x``)."""
+    parts = Path(rel).parts
+    return bool(parts) and not Path(rel).is_absolute() and ".." not in parts
+
+
+def _platform_of(rel: str) -> str:
+    parts = rel.split("/")
+    return parts[0] if len(parts) > 1 else "other"
+
+
+def _previous_entries(root: Path) -> dict[str, dict[str, Any]]:
+    """The last run's manifest entries by path (platform and language of files kept)."""
+    try:
+        data = json.loads((root / MANIFEST).read_text("utf-8"))
+        return {str(e["path"]): dict(e) for e in data["files"]}
+    except (OSError, ValueError, TypeError, KeyError):
+        return {}
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents up to (not including) ``root`` while they are empty."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): stop here
+            return
+        folder = folder.parent
+
+
+def is_new_copy(rel: str) -> bool:
+    """``youtube/film.es.srt.new``: new output beside an edited file, awaiting a decision."""
+    return rel.endswith(NEW)
 
 
 def manifest_json(title: str, tools: dict[str, str], files: list[PackFile]) -> str:

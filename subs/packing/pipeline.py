@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Callable
 
 from subtitles.errors import Problem, SubsError
 from subtitles.io import language_from_name, load_track, render_track
-from subtitles.languages import normalize_language
 from subtitles.model import Track
 from subtitles.platforms import PLATFORMS, file_name, prepare_track, safe_stem, strip_bidi
 
 from subs.packing import qa as qa_mod
-from subs.packing.manifest import STATE_DIR, PackFile, PackWriter, manifest_json, zip_pack
+from subs.packing.manifest import (MANIFEST, STATE_DIR, ZIP, PackFile, PackWriter,
+                                   is_new_copy, manifest_json, zip_pack)
 from subs.packing.stages import Progress, Translation, WorkDir, is_subtitle_file
+from subs.packing.targets import parse_targets as parse_targets  # its old home
 from subs.packing.web import WebTrack, index_html
 
 if TYPE_CHECKING:
@@ -60,17 +61,8 @@ class PackResult:
     index: Path | None
     zip_path: Path | None
     timings_s: dict[str, float] = field(default_factory=dict)
-
-
-def parse_targets(spec: str) -> tuple[str, ...]:
-    """``"es, ca,pt-br"`` -> ``("es", "ca", "pt-BR")``; each tag validated (no ``../x``)."""
-    tags: list[str] = []
-    for part in spec.split(","):
-        if part.strip():
-            tag = normalize_language(part)
-            if tag not in tags:
-                tags.append(tag)
-    return tuple(tags)
+    removed: list[str] = field(default_factory=list)  # an earlier run's files, unedited
+    stale: list[str] = field(default_factory=list)  # an earlier run's files, edited: kept
 
 
 def run_pack(opts: PackOptions, progress: Progress | None = None,
@@ -146,16 +138,26 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
                  platform="qa", language=None, cues=None)
     writer.write("qa/report.html", qa_mod.report_html(title, opts.profile, reports),
                  platform="qa", language=None, cues=None)
+    writer.sweep()  # files of an earlier run that this one does not make
+    writer.list_unrecorded()
     tools = tool_versions(model, translations)
-    writer.write("manifest.json", manifest_json(title, tools, list(writer.files)),
+    writer.write(MANIFEST, manifest_json(title, tools, list(writer.files)),
                  platform="manifest", language=None, cues=None)
     zip_path = write_zip(writer, opts, note) if opts.zip else None
+    if not opts.zip:
+        remove_zip(opts.out, note)
     writer.save_state()
+    for rel in writer.removed:
+        note(f"{rel}: no longer part of this pack; removed (it was as subs wrote it)")
+    for rel in writer.stale:
+        note(f"{rel}: no longer part of this pack, but edited by a person; kept it "
+             "(delete it if it is not wanted)")
     for edited, beside in writer.kept:
         note(f"{edited}: edited since the last pack; kept it and wrote {beside} "
              "(pass --force to replace it)")
     return PackResult(opts.out, writer.files, writer.kept, reports,
-                      opts.out / index if index else None, zip_path)
+                      opts.out / index if index else None, zip_path,
+                      removed=writer.removed, stale=writer.stale)
 
 
 def pack_stem(path: Path) -> str:
@@ -246,7 +248,7 @@ def place_media(writer: PackWriter, opts: PackOptions, stem: str) -> tuple[str |
             return name, None
     from subs.packing.manifest import sha256_file
 
-    writer.files.append(PackFile(f"web/{name}", "web", None, None, sha256_file(target)))
+    writer.adopt(f"web/{name}", sha256_file(target), platform="web", language=None, cues=None)
     return name, None
 
 
@@ -318,9 +320,13 @@ def tool_versions(model: str | None, translations: dict[str, Translation]) -> di
 
 
 def write_zip(writer: PackWriter, opts: PackOptions, note: Callable[[str], None]) -> Path:
+    """``pack.zip``: the manifest's files and the manifest, except ``.new`` copies (a person has
+    yet to choose between them and the edited file) and media over ``ZIP_MEDIA_LIMIT``."""
     rels = []
     for item in writer.files:
         path = opts.out / item.path
+        if is_new_copy(item.path):
+            continue
         if item.path.startswith("web/") and path.stat().st_size > ZIP_MEDIA_LIMIT:
             note(f"{item.path}: over {ZIP_MEDIA_LIMIT >> 20} MB; left out of pack.zip")
             continue
@@ -328,8 +334,18 @@ def write_zip(writer: PackWriter, opts: PackOptions, note: Callable[[str], None]
     data = zip_pack(opts.out, sorted(set(rels)))
     from subtitles.io import atomic_write
 
-    atomic_write(opts.out / "pack.zip", data)
-    return opts.out / "pack.zip"
+    atomic_write(opts.out / ZIP, data)
+    return opts.out / ZIP
+
+
+def remove_zip(root: Path, note: Callable[[str], None]) -> None:
+    """Without ``--zip`` an earlier run's ``pack.zip`` would no longer match the folder: it goes.
+
+    ``pack.zip`` is subs's own name in a pack (rewritten with ``--zip``, removed without)."""
+    path = root / ZIP
+    if path.is_file():
+        path.unlink()
+        note(f"{ZIP}: removed (an earlier run's; pass --zip for a new one)")
 
 
 def pack_project(folder: Path, opts: PackOptions,

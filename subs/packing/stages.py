@@ -87,6 +87,18 @@ def read_source(path: Path, language: str | None) -> Track:
     return track
 
 
+def require_cues(track: Track, path: Path, *, transcribed: bool) -> None:
+    """Refuse a source with no cues before anything is written: a pack of empty files in
+    every language looks done and is not (audit of issue 7)."""
+    if track.cues:
+        return
+    if transcribed:
+        raise SubsError(f"{path}: no speech found, so there is nothing to pack "
+                        "(check the film has a voice track, or pass its SRT instead)")
+    raise SubsError(f"{path}: no cues, so there is nothing to pack "
+                    "(check it is the source subtitle file and that it is not empty)")
+
+
 def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model: str,
                       glossary_path: Path | None, progress: Progress | None) -> Track:
     """Whisper over the film, resumable through the transcriber's own checkpoint file."""
@@ -112,6 +124,7 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
     hit = work.cached("source", key)
     if hit:
         track, entry = hit
+        require_cues(track, path, transcribed=not is_subs)
         return Source(track, ("source: reused " + str(work.root / "source.srt"),),
                       model=entry.get("model"))
     if is_subs:
@@ -121,6 +134,7 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
         track = transcribe_source(path, work, language=language, model=model,
                                   glossary_path=glossary_path, progress=progress)
         used_model = model
+    require_cues(track, path, transcribed=not is_subs)
     changes: tuple[Problem, ...] = ()
     if glossary is not None:
         from glossary.apply import apply_glossary

@@ -1,13 +1,17 @@
 """Platform rules (subtitles/platforms.py): names, Facebook locales, markup, RTL marks."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from subtitles.io import render_track
 from subtitles.model import Cue, Track
 from subtitles.platforms import (PDF, RLE, RLM, UnknownPlatform, facebook_locale, file_name,
-                                 parse_platforms, prepare_track, safe_stem, strip_markup)
+                                 parse_platforms, prepare_track, safe_stem, strip_markup,
+                                 webvtt_markup)
 
 
 @pytest.mark.parametrize("tag, locale", [
@@ -33,6 +37,38 @@ def test_unknown_platform_lists_the_known_ones() -> None:
                               "youtube, facebook, x, vimeo, web")
     assert parse_platforms("web, YouTube") == ("youtube", "web")
     assert parse_platforms(None) == ("youtube", "facebook", "x", "vimeo", "web")
+
+
+def test_a_platform_list_naming_none_is_an_error() -> None:
+    for spec in (",", "", " , "):
+        with pytest.raises(UnknownPlatform) as err:
+            parse_platforms(spec)
+        assert str(err.value) == (f"no platform named in {spec!r}; known platforms: "
+                                  "youtube, facebook, x, vimeo, web")
+
+
+MARKUP = ('<font color="red">Red</font> and <i onclick="alert(1)">it</i> {\\an8}top\n'
+          '<B>bold</B> <u class="x">u</u> <script>alert(2)</script> 3 < 4')
+
+
+def test_webvtt_platforms_get_plain_tags_and_no_overrides() -> None:
+    """Audit of issue 7: ``{\\an8}`` showed, and ``<i onclick>`` was escaped but not ``</i>``."""
+    track = Track((Cue(0, 1000, MARKUP),), language="en")
+    for platform in ("web", "vimeo"):
+        shaped = prepare_track(platform, track)
+        assert shaped[0].text == ("Red and <i>it</i> top\n"
+                                  "<b>bold</b> <u>u</u> <script>alert(2)</script> 3 < 4")
+        assert render_track(shaped, "vtt").endswith(
+            "\nRed and <i>it</i> top\n"
+            "<b>bold</b> <u>u</u> &lt;script&gt;alert(2)&lt;/script&gt; 3 &lt; 4\n")
+    assert prepare_track("youtube", track)[0].text == "Red and it top\nbold u alert(2) 3 < 4"
+
+
+@given(st.text(alphabet=st.sampled_from('<>/{}\\ibufont="a '), max_size=40))
+def test_webvtt_markup_is_idempotent(text: str) -> None:
+    once = webvtt_markup(text)
+    assert webvtt_markup(once) == once
+    assert not re.search(r"\{\\[^{}]*\}", once)  # no ASS override survives
 
 
 def test_strip_markup_keeps_text_that_only_looks_odd() -> None:

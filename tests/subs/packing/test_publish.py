@@ -134,10 +134,10 @@ def test_qa_lists_glossary_misses_with_their_pack_line(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "qa" / "report.json").read_text("utf-8"))
     hebrew = report["languages"][1]
     assert [(p["path"], p["line"], p["message"]) for p in hebrew["glossary_misses"]] == [
-        ("vimeo/roads.he.srt", 14, '"זק״א" expected, not found')]
+        ("vimeo/roads.he.srt", 15, '"זק״א" expected, not found')]
     assert hebrew["engine"] == "hand-written"
     html = (tmp_path / "qa" / "report.html").read_text("utf-8")
-    assert "<code>vimeo/roads.he.srt:14</code>" in html
+    assert "<code>vimeo/roads.he.srt:15</code>" in html
     assert "&quot;זק״א&quot; expected, not found" in html
 
 
@@ -175,3 +175,82 @@ def test_platforms_limit_the_pack(tmp_path: Path) -> None:
         "facebook/roads.en_US.srt", "facebook/roads.he_IL.srt", "manifest.json",
         "qa/report.html", "qa/report.json"]
     assert result.index is None
+
+
+def on_disk(pack: Path) -> list[str]:
+    return sorted(p.relative_to(pack).as_posix() for p in pack.rglob("*")
+                  if p.is_file() and ".subs" not in p.parts)
+
+
+def assert_manifest_is_the_folder(pack: Path) -> list[dict[str, object]]:
+    """The manifest lists every file in the folder but itself and pack.zip, sha256 as on disk."""
+    files: list[dict[str, object]] = json.loads(
+        (pack / "manifest.json").read_text("utf-8"))["files"]
+    assert [f["path"] for f in files] == [
+        rel for rel in on_disk(pack) if rel not in ("manifest.json", "pack.zip")]
+    for entry in files:
+        data = (pack / str(entry["path"])).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    return files
+
+
+def test_narrower_rerun_removes_unedited_files_and_keeps_edited_ones(pack: Path) -> None:
+    """Audit of issue 7: old platforms' and languages' files stayed, unlisted, with the zip."""
+    edited = pack / "facebook" / "roads.he_IL.srt"
+    edited.write_text(edited.read_text("utf-8").replace("232", "232!"), "utf-8")
+    (pack / "x" / "notes.txt").write_text("a person's own file\n", "utf-8")
+    en = load_track(DATA / "roads.en.srt").track
+    result = publish(PackOptions(input=DATA / "roads.en.srt", out=pack, targets=(), title=TITLE,
+                                 platforms=("youtube", "web")), {"en": en}, {})
+    assert on_disk(pack) == ["facebook/roads.he_IL.srt", "manifest.json", "qa/report.html",
+                             "qa/report.json", "web/index.html", "web/roads.en.vtt",
+                             "x/notes.txt", "youtube/roads.en.srt"]
+    assert result.stale == ["facebook/roads.he_IL.srt"]
+    assert "youtube/roads.he.sbv" in result.removed and "x/README.txt" in result.removed
+    assert not (pack / "vimeo").exists() and not (pack / "pack.zip").exists()
+    files = {str(f["path"]): f for f in assert_manifest_is_the_folder(pack)}
+    assert files["facebook/roads.he_IL.srt"]["note"] == (
+        "edited by a person; no longer made by this pack; kept")
+    assert files["facebook/roads.he_IL.srt"]["language"] == "he"
+    assert files["x/notes.txt"]["note"] == "not written by subs pack; kept"
+    # The edit is still known as one on the next run, and nothing else moves.
+    again = publish(PackOptions(input=DATA / "roads.en.srt", out=pack, targets=(), title=TITLE,
+                                platforms=("youtube", "web")), {"en": en}, {})
+    assert again.stale == ["facebook/roads.he_IL.srt"] and again.removed == []
+
+
+def test_new_copies_stay_out_of_the_zip_and_go_when_settled(pack: Path) -> None:
+    edited = pack / "web" / "index.html"
+    edited.write_text(edited.read_text("utf-8").replace("<body", "<body data-x"), "utf-8")
+    assert make_pack(pack, zip=True).kept == [("web/index.html", "web/index.html.new")]
+    with zipfile.ZipFile(pack / "pack.zip") as archive:
+        names = archive.namelist()
+    assert "web/index.html" in names and "web/index.html.new" not in names
+    assert "web/index.html.new" in {str(f["path"]) for f in assert_manifest_is_the_folder(pack)}
+    (pack / "web" / "index.html.new").replace(edited)  # the person takes the new page
+    result = make_pack(pack, zip=True)
+    assert result.kept == [] and result.removed == []
+    assert "web/index.html.new" not in on_disk(pack)
+    assert_manifest_is_the_folder(pack)
+
+
+def test_a_rerun_without_zip_removes_the_old_zip(pack: Path) -> None:
+    assert (pack / "pack.zip").exists()
+    result = make_pack(pack)
+    assert result.zip_path is None and not (pack / "pack.zip").exists()
+    assert_manifest_is_the_folder(pack)
+
+
+def test_media_placed_by_a_link_is_removed_when_no_longer_wanted(tmp_path: Path) -> None:
+    film = tmp_path / "film.flac"
+    film.write_bytes(b"fLaC not really")
+    en = load_track(DATA / "roads.en.srt").track
+    opts = PackOptions(input=film, out=tmp_path / "pack", targets=(), platforms=("web",))
+    publish(opts, {"en": en}, {})
+    assert (tmp_path / "pack" / "web" / "film.flac").exists()
+    assert_manifest_is_the_folder(tmp_path / "pack")
+    import dataclasses
+
+    result = publish(dataclasses.replace(opts, media="none"), {"en": en}, {})
+    assert result.removed == ["web/film.flac"] and film.exists()
+    assert_manifest_is_the_folder(tmp_path / "pack")
