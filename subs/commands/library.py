@@ -140,9 +140,15 @@ def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeou
                              block_s=chunk_s or 0)
         report = run_library(lib, options, on_event=None if quiet else _print_event)
     rate = report.audio_ms / 1000 / report.wall_s if report.wall_s else 0.0
+    flight = (f" ({report.in_flight} files in flight)"
+              if report.in_flight != report.workers else "")
     note(f"{len(report.done)} done, {len(report.failed)} failed in {_hms(report.wall_s * 1000)} "
-         f"with {report.workers} workers: {_hms(report.audio_ms)} of audio, "
+         f"with {_count(report.workers, 'worker')}{flight}: {_hms(report.audio_ms)} of audio, "
          f"{rate:.1f} h of audio per hour")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _print_event(kind: str, path: str, outcome: Any) -> None:
@@ -224,11 +230,14 @@ def export(files: tuple[str, ...], lib_dir: str, fmt: str, out_dir: str,
             hashes = [_known_hash(lib, Path(f), hash_file) for f in files]
         written = export_all(lib, Path(out_dir), fmt, hashes=hashes,
                              glossary=gloss, force=force)  # type: ignore[arg-type]
-        pending = lib.conn.execute("SELECT COUNT(*) FROM media WHERE status != 'done'"
-                                   ).fetchone()[0]
+        left = dict(lib.conn.execute("SELECT status = 'failed', COUNT(*) FROM media "
+                                     "WHERE status != 'done' GROUP BY 1").fetchall())
     for path in written:
         click.echo(_show(str(path)))
-    extra = f" ({pending} recordings not transcribed yet)" if pending and not files else ""
+    failed, pending = left.get(1, 0), left.get(0, 0)
+    missing = ([_count(failed, "recording") + " failed"] if failed else []) + \
+        ([_count(pending, "recording") + " not transcribed yet"] if pending else [])
+    extra = f" ({', '.join(missing)})" if missing and not files else ""
     note(f"{len(written)} {fmt} files written to {out_dir}{extra}")
 
 

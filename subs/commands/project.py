@@ -112,27 +112,36 @@ def lang_add(project: Any, language: str, engine: str, quiet: bool) -> None:
 def lang_import(project: Any, language: str, file: str, force: bool) -> None:
     """Take FILE (a volunteer's translation) as LANGUAGE, after validating it.
 
-    Example: subs lang import ro ~/Downloads/film.ro.srt
+    Refused only when the file cannot be taken cue by cue (cue count, timing, leftover
+    placeholders); other problems are listed and counted in subs status. A language not yet
+    in the project is added. Example: subs lang import ro ~/Downloads/film.ro.srt
     """
-    from subs.project.actions import import_language
+    from subs.project.actions import import_language, import_target
     from subs.project.config import ProjectError
-    from subs.project.validate import validate_track
+    from subs.project.validate import is_blocking, validate_track
     from subtitles.io import load_track
 
-    tag = project.tag(language)
+    tag, new = import_target(project, language, file)
     parsed = load_track(file, language=tag)
     problems = validate_track(project, parsed.track, file, tag, parsed.problems)
-    echo_problems(problems)
-    if any(p.severity == "error" for p in problems):
+    blocking = [p for p in problems if is_blocking(p)]
+    if blocking:
+        echo_problems(blocking)
         raise ProjectError(f"{file}: not imported; fix the errors above")
+    echo_problems(problems)
     report = import_language(project, tag, parsed.track.cues, file, force=force)
     if report.refused:
         echo_problems(report.refused)
         raise ProjectError(f"{file}: not imported; {len(report.refused)} reviewed cue(s) would "
                            "change (pass --force to replace them)")
+    echo_problems(report.replaced)
+    rel = project.language_file(tag)
+    if new:
+        click.echo(f"{rel}: language {tag} added from {file}, {report.changed} cue(s) with "
+                   "text, recorded as edited")
+        return
     kept = f"; {report.conflicts} replaced text(s) kept in conflicts/" if report.conflicts else ""
-    click.echo(f"{project.language_file(tag)}: imported, {report.changed} cue(s) changed{kept}")
-
+    click.echo(f"{rel}: imported, {report.changed} cue(s) changed{kept}")
 
 
 def _bar(row: "LanguageStatus", width: int = 20) -> str:
@@ -200,15 +209,21 @@ def review(project: Any, language: str, cues: str | None, all_cues: bool,
            by: str | None) -> None:
     """Mark cues of LANGUAGE as reviewed, with their current text.
 
+    Cues without text are skipped (there is nothing to approve).
+
     Example: subs review ro --cues 1-40 --by "Ana Pop"
     """
     from subs.project.actions import review as do_review, reviewer_name
 
     if bool(cues) == all_cues:
         raise click.UsageError("pass --cues 1-40 or --all")
-    marked, total = do_review(project, language, None if all_cues else cues, reviewer_name(by))
-    click.echo(f"{project.language_file(project.tag(language))}: {marked} of {total} cues "
-               "marked reviewed")
+    report = do_review(project, language, None if all_cues else cues, reviewer_name(by))
+    rel = project.language_file(project.tag(language))
+    if not all_cues:
+        for number in report.skipped:
+            note(f"{rel}: cue {number} has no text; not marked reviewed")
+    skipped = f" ({len(report.skipped)} without text skipped)" if report.skipped else ""
+    click.echo(f"{rel}: {report.marked} of {report.total} cues marked reviewed{skipped}")
 
 
 @click.command()
@@ -218,7 +233,9 @@ def review(project: Any, language: str, cues: str | None, all_cues: bool,
 def validate(project: Any, file: str, language: str | None) -> None:
     """Check FILE against the project's source: timing, text, profile, glossary.
 
-    Exit 1 when there are errors. Example: subs validate languages/film.ro.srt
+    Exit 1 when there are errors: those that stop subs lang import (cue count, timing,
+    placeholders) and the translator's own (empty cues, glossary misses). Readability problems
+    the source cue has too are warnings. Example: subs validate languages/film.ro.srt
     """
     from subs.project.config import ProjectError
     from subs.project.validate import validate_track

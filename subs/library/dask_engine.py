@@ -18,8 +18,18 @@ from subs.library.worker import Job, Outcome, run_job
 log = logging.getLogger(__name__)
 
 
+def capacity(workers: dict[str, Any]) -> tuple[int, int]:
+    """(Dask workers, files to keep in flight) from the scheduler's ``workers`` table.
+
+    One file per worker thread in flight, plus one queued per worker so none idles while the
+    client hands out the next; the run reports the workers, not the files in flight.
+    """
+    threads = sum(int(w.get("nthreads", 1)) for w in workers.values())
+    return len(workers), max(1, threads) + len(workers)
+
+
 class DaskEngine:
-    """A connection to a scheduler; ``workers`` is how many files to keep in flight."""
+    """A connection to a scheduler: ``workers`` Dask workers, ``in_flight`` files at once."""
 
     def __init__(self, address: str, *, connect_timeout_s: float = 20.0) -> None:
         from distributed import Client
@@ -40,10 +50,9 @@ class DaskEngine:
                                f"with `dask worker {address} --nthreads 1`") from None
         workers = self.client.scheduler_info(n_workers=-1)["workers"]
         self.threads_by_host = self._threads_by_host(workers)
-        # one file per worker thread in flight, plus one queued each so no worker idles
-        threads = sum(int(w.get("nthreads", 1)) for w in workers.values())
-        self.workers = max(1, threads) + len(workers)
-        log.info("Dask: %d workers, %d threads at %s", len(workers), threads, address)
+        self.workers, self.in_flight = capacity(workers)
+        log.info("Dask: %d workers, %d files in flight at %s", self.workers, self.in_flight,
+                 address)
 
     def _threads_by_host(self, workers: dict[str, Any]) -> tuple[tuple[str, int], ...]:
         """CPU threads for one file on each host: its cores shared by the tasks it runs at once.

@@ -54,7 +54,8 @@ class RunOptions:
 class RunReport:
     done: list[Outcome] = field(default_factory=list)
     failed: list[Outcome] = field(default_factory=list)
-    workers: int = 0
+    workers: int = 0  # local processes, or Dask workers
+    in_flight: int = 0  # files handed out at once (Dask: worker threads plus one per worker)
     wall_s: float = 0.0
 
     @property
@@ -83,6 +84,7 @@ def pool_size(pending: int, *, batched: bool = False, cores: int | None = None,
 
 class _Engine(Protocol):
     workers: int
+    in_flight: int
 
     def submit(self, job: Job) -> Any: ...
     def wait(self, futures: list[Any], timeout: float) -> list[Any]: ...
@@ -102,7 +104,7 @@ def run_library(lib: Library, options: RunOptions, *, on_event: Event | None = N
     else:
         workers = options.workers or pool_size(pending, batched=options.batch_size != 1)
         engine = LocalEngine(workers, threads=max(1, (os.cpu_count() or 1) // workers))
-    report = RunReport(workers=engine.workers)
+    report = RunReport(workers=engine.workers, in_flight=engine.in_flight)
     owner = claims.new_owner()
     started = time.time()
     run_id = _start_run(lib, started, engine.workers, "dask" if options.dask else "local")
@@ -122,7 +124,7 @@ def _drive(lib: Library, engine: _Engine, options: RunOptions, owner: str,
     last_beat = time.monotonic()
     try:
         while True:
-            while len(inflight) < engine.workers:
+            while len(inflight) < engine.in_flight:
                 job = _next_job(lib, owner, options, engine)
                 if job is None:
                     break
@@ -193,6 +195,7 @@ class LocalEngine:
 
     def __init__(self, workers: int, *, threads: int = 1) -> None:
         self.workers = workers
+        self.in_flight = workers  # one file per process: a queued one would wait in the pool
         self.threads = threads
         self._pool = self._make_pool()
 

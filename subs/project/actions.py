@@ -10,14 +10,15 @@ from __future__ import annotations
 import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Callable, Sequence
 
-from subs.project.config import ProjectError
+from subs.project.config import CONFIG_NAME, ProjectError
 from subs.project.drafts import machine_texts
 from subs.project.folder import Project, add_language_entry
 from subs.project.state import Outcome, Slot, iter_ranges, replace_slot, sha256_file
 from subs.project.sync import HUMAN, Conflict, clean, fill_drafts, is_stale, plan_update
-from subtitles.align import align_cues
+from subtitles.align import align_cues, normalize_text
 from subtitles.errors import Problem
 from subtitles.languages import normalize_language
 from subtitles.model import Cue
@@ -66,22 +67,34 @@ def reviewer_name(given: str | None) -> str:
     return getpass.getuser()
 
 
-def review(project: Project, raw_tag: str, cues: str | None, by: str) -> tuple[int, int]:
-    """Mark cues reviewed (their current text, edits included); returns (marked, total)."""
+@dataclass(frozen=True)
+class ReviewReport:
+    marked: int
+    total: int
+    skipped: tuple[int, ...]  # 1-based numbers of the picked cues that have no text
+
+
+def review(project: Project, raw_tag: str, cues: str | None, by: str) -> ReviewReport:
+    """Mark cues reviewed (their current text, edits included).
+
+    A cue without text is never marked: there is nothing to approve, and ``subs pack`` would
+    leave it out while ``subs status`` counted it done.
+    """
     tag = project.tag(raw_tag)
     slots, sha, _, _ = project.observe(tag)
     source = project.state.source()
     picked = set(range(len(slots))) if cues is None else set(iter_ranges(cues, len(slots)))
+    skipped = tuple(k + 1 for k in sorted(picked) if not normalize_text(slots[k].text))
     when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     out = []
     for k, slot in enumerate(slots):
-        if k in picked:
+        if k in picked and k + 1 not in skipped:
             slot = replace_slot(slot, status="reviewed", stale=False, reviewed_by=by,
                                 reviewed_at=when, source_text=source[k].text)
         out.append(slot)
     project.state.commit(Outcome(languages={tag: tuple(out)},
                                  hashes={project.language_file(tag): sha}))
-    return len(picked), len(slots)
+    return ReviewReport(len(picked) - len(skipped), len(slots), skipped)
 
 
 @dataclass(frozen=True)
@@ -133,8 +146,28 @@ def update(project: Project, *, new_source: Sequence[Cue] | None = None,
 @dataclass(frozen=True)
 class ImportReport:
     changed: int
-    refused: tuple[Problem, ...]
+    refused: tuple[Problem, ...]  # reviewed cues the file would change (nothing was imported)
     conflicts: int
+    replaced: tuple[Problem, ...] = ()  # reviewed cues replaced under --force
+    added: bool = False  # the language was new to the project
+
+
+def import_target(project: Project, raw_tag: str, path: str) -> tuple[str, bool]:
+    """The language a file is imported as, and whether it is new to the project.
+
+    A new language's file goes to ``languages/FILM.LANG.srt``; one already there that subs does
+    not know (and that is not the file being imported) is never overwritten.
+    """
+    tag = normalize_language(raw_tag)
+    if tag in project.config.languages:
+        return tag, False
+    if tag == project.config.source_language:
+        raise ProjectError(f"{tag} is the source language of this project")
+    target = project.folder / f"languages/{project.stem}.{tag}.srt"
+    if target.exists() and target.resolve() != Path(path).resolve():
+        raise ProjectError(f"{target.relative_to(project.folder)} already exists and is not in "
+                           f"{CONFIG_NAME}; move it away or import that file")
+    return tag, True
 
 
 def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: str, *,
@@ -143,19 +176,19 @@ def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: s
 
     ``cues`` must already have passed validation (same count as the source). A reviewed cue
     whose text would change is refused (all of them listed) unless ``force``; every person's
-    text that is replaced goes to ``conflicts/`` first.
+    text that is replaced goes to ``conflicts/`` first. A language not yet in the project is
+    added (issue 8: import is how a volunteer's file comes in), every cue with text recorded
+    as edited by a person.
     """
-    tag = project.tag(raw_tag)
+    tag, new = import_target(project, raw_tag, path)
+    if new:
+        return _import_new(project, tag, cues)
     slots, sha, _, _ = project.observe(tag)
     source = project.state.source()
-    refused = tuple(
-        Problem(path, c.line, "error",
-                f"cue {k + 1} was reviewed by {s.reviewed_by or 'someone'}; the file changes it",
-                "pass --force to replace reviewed cues", "reviewed")
-        for k, (s, c) in enumerate(zip(slots, cues))
-        if s.status == "reviewed" and clean(c.text) != clean(s.text))
-    if refused and not force:
-        return ImportReport(0, refused, 0)
+    reviewed = tuple(_reviewed(path, k, s, c, force) for k, (s, c) in enumerate(zip(slots, cues))
+                     if s.status == "reviewed" and clean(c.text) != clean(s.text))
+    if reviewed and not force:
+        return ImportReport(0, reviewed, 0)
     out: list[Slot] = []
     lost: list[Conflict] = []
     for k, (slot, cue) in enumerate(zip(slots, cues)):
@@ -176,7 +209,34 @@ def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: s
         files[rel] = project.conflict_text(tag, "lang import", tuple(lost))
         expect[rel] = sha256_file(project.folder / rel)
     project.state.commit(Outcome(languages={tag: done}, files=files, expect=expect))
-    return ImportReport(sum(1 for a, b in zip(slots, done) if a != b), (), len(lost))
+    return ImportReport(sum(1 for a, b in zip(slots, done) if a != b), (), len(lost), reviewed)
+
+
+def _reviewed(path: str, k: int, slot: Slot, cue: Cue, force: bool) -> Problem:
+    who = f"cue {k + 1} was reviewed by {slot.reviewed_by or 'someone'}"
+    if force:
+        return Problem(path, cue.line, "warning", f"{who}; replaced",
+                       "the reviewed text is kept in conflicts/", "reviewed")
+    return Problem(path, cue.line, "error", f"{who}; the file changes it",
+                   "pass --force to replace reviewed cues", "reviewed")
+
+
+def _import_new(project: Project, tag: str, cues: Sequence[Cue]) -> ImportReport:
+    """Add ``tag`` with the file's text on the source's times; subs.toml in the same commit."""
+    from subs.project.config import LanguageEntry, render_config
+
+    source = project.state.source()
+    rel = f"languages/{project.stem}.{tag}.srt"
+    slots = tuple(Slot(s.start_ms, s.end_ms, s.text, clean(c.text),
+                       "edited" if normalize_text(c.text) else "empty")
+                  for s, c in zip(source, cues))
+    config = project.config.with_language(tag, LanguageEntry(rel))
+    files = {rel: project.render_language(slots), CONFIG_NAME: render_config(config)}
+    expect = {rel: sha256_file(project.folder / rel),
+              CONFIG_NAME: sha256_file(project.folder / CONFIG_NAME)}
+    project.state.commit(Outcome(languages={tag: slots}, files=files, expect=expect))
+    project.config = config
+    return ImportReport(sum(s.status == "edited" for s in slots), (), 0, added=True)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def test_dask_cluster_survives_a_killed_worker(footage_master: Path, tmp_path: P
             report = run_library(lib, RunOptions(dask=cluster.scheduler_address),
                                  on_event=on_event)
     assert killed, events
+    assert (report.workers, report.in_flight) == (2, 4)  # 2 workers, 1 thread each, 1 queued each
     assert len(report.done) == 3
     assert sorted(o.error or "" for o in report.failed) == [
         "cannot read media (Invalid data found when processing input)",
@@ -68,6 +69,7 @@ def test_dask_cluster_survives_a_killed_worker(footage_master: Path, tmp_path: P
     # int01 and its renamed copy are one recording, transcribed once
     assert conn.execute("SELECT COUNT(DISTINCT hash) FROM cues").fetchone()[0] == 3
     assert conn.execute("SELECT SUM(files_done) FROM runs").fetchone()[0] == 3
+    assert conn.execute("SELECT workers FROM runs").fetchall() == [(2,)]
     conn.close()
 
 

@@ -7,8 +7,12 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from subs.cli import cli
-from subs.library.db import Library
+from subs.library import claims
+from subs.library.db import Library, open_library
+from subs.library.scan import add_paths
+from subs.library.worker import Outcome
 from subtitles.io import load_track
+from tests.subs.library.conftest import TEXTS, _outcome
 
 
 def _export(lib: Library, out: Path, fmt: str, *extra: str) -> Result:
@@ -87,3 +91,24 @@ def test_export_one_file_by_path(lib: Library, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.output == (f"Error: {stray}: not in the library (run `subs library add "
                              f"{stray}`)\n")
+
+
+def test_export_says_failed_and_pending_apart(tmp_path: Path) -> None:
+    """A failed recording is not "not transcribed yet": rerunning will not change it."""
+    (tmp_path / "media").mkdir()
+    with open_library(tmp_path / "lib", create=True) as lib:
+        for number, name in enumerate(["a.wav", "broken.mp4", "c.wav", "d.wav"]):
+            (tmp_path / "media" / name).write_bytes(bytes([number]) * 64)
+        add_paths(lib, [tmp_path / "media"])
+        owner = claims.new_owner()
+        for name in ["a.wav", "broken.mp4"]:
+            key = lib.conn.execute("SELECT hash FROM paths WHERE path = ?",
+                                   (str(tmp_path / "media" / name),)).fetchone()[0]
+            outcome = (_outcome(key, TEXTS["a.wav"]) if name == "a.wav" else
+                       Outcome(key, error="cannot read media (Invalid data found when "
+                               "processing input)"))
+            claims.record(lib, outcome, owner)
+        result = _export(lib, tmp_path / "out", "txt")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"1 txt files written to {tmp_path / 'out'} (1 recording failed, "
+                             "2 recordings not transcribed yet)\n")

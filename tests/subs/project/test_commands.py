@@ -153,6 +153,8 @@ def test_import_refuses_changing_reviewed_cues_and_force_keeps_old_text(tmp_path
     assert digest(folder) == before
     result = run("lang", "import", "ro", str(sent), "--force", "-C", str(folder))
     assert result.exit_code == 0
+    assert result.stderr == (f"{sent}:6: warning: cue 2 was reviewed by Ana; replaced (the "
+                             "reviewed text is kept in conflicts/)\n")
     assert result.stdout == ("languages/film.ro.srt: imported, 10 cue(s) changed; 10 replaced "
                              "text(s) kept in conflicts/\n")
     assert [c.text for c in read_cues(ro)] == [f"volunteer {k}" for k in range(1, 11)]
@@ -169,7 +171,7 @@ def test_broken_hand_edit_is_reported_and_nothing_is_touched(tmp_path: Path) -> 
     before = digest(folder)
     result = run("update", "-C", str(folder))
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {ro}:4: error: text outside any cue (a missing timing "
+    assert result.stderr == (f"{ro}:4: error: text outside any cue (a missing timing "
                              "line?): '2' (fix it or pass --lenient)\n")
     assert digest(folder) == before
 

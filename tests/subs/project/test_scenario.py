@@ -102,5 +102,5 @@ def test_glossary_names_are_locked_in_drafts_and_checked_in_validate(tmp_path: P
     assert "ZAKA" in draft and "Re'im" in draft
     edit_cue(es, 2, "Voluntarios llegaron al kibutz.")
     result = run("validate", str(es), "-C", str(folder))
-    assert f'{es}:6: error: "ZAKA" expected, not found' in result.stdout.splitlines()
+    assert f'{es}:7: error: "ZAKA" expected, not found' in result.stdout.splitlines()
     assert result.exit_code == 1
