@@ -6,6 +6,8 @@ translated cue holding that term's rendering for the file's language; a miss is
 a rendering in the cue just before or after also counts, because sentence-aware translation may
 move a name across a cue boundary. Terms the glossary leaves to the engine (keep=no, no column)
 are not checked. For a transcript (no source), remaining variants and near misses are warnings.
+Every problem names the file line of the cue's text (its first line for a miss), as ``apply``
+does for its fixes; a name spelled right across a line break ("Kfar\nAza") counts as right.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from subtitles.errors import Problem
 from subtitles.model import Cue, Track
 
 from glossary.apply import apply_glossary
+from glossary.fuzzy import text_line
 from glossary.match import find_forms, match_case
 from glossary.model import Glossary, Term
 
@@ -91,7 +94,7 @@ def _check_translation(translation: Track, source: Track, glossary: Glossary, la
             if any(find_forms(cues[i].text, [rendering]) for i in wide):
                 counts[term.term][1] += 1
                 continue
-            problems.append(Problem(where, cues[near[0]].line, "error",
+            problems.append(Problem(where, text_line(cues[near[0]], 0), "error",
                                     f'"{rendering}" expected, not found', code="glossary"))
     stats = tuple(TermStat(term, rendering, *counts[term.term]) for term, rendering in pairs
                   if counts[term.term][0])
@@ -114,7 +117,7 @@ def _check_transcript(track: Track, glossary: Glossary, where: str) -> Report:
     for cue in track.cues:
         for hit in find_forms(cue.text, forms):
             term = owners[hit.index]
-            if hit.surface == match_case(hit.surface, term.term):
+            if " ".join(hit.surface.split()) == match_case(hit.surface, term.term):
                 right[term.term] = right.get(term.term, 0) + 1
     wrong: dict[str, int] = {}
     for change in applied.changes:

@@ -3,7 +3,8 @@
 Speech recognition misspells names in ways no variant list foresees, so spans of words are
 scored against every spelling with rapidfuzz (edit similarity of the spellings with case, spaces
 and apostrophes removed) and jellyfish (Metaphone, for sound-alikes). A span may cross a line
-break and, for adjacent cues less than ``MAX_GAP_MS`` apart, a cue boundary ("United" | "Hatsala").
+break and, for adjacent cues less than ``MAX_GAP_MS`` apart, a cue boundary ("United" | "Hatsala"),
+but never punctuation that ends a clause (, ; : . ! ?): "Ash, Kelon" is two things said.
 
 Wrong fixes are worse than missed ones, so a span must also: start with a capital letter (Whisper
 capitalizes what it takes for a name), hold no common function word, be at least 5 letters, keep
@@ -29,6 +30,7 @@ MIN_LETTERS = 5
 _WORD = re.compile(r"\w+(?:['’ʼ`\u05f3\-]\w+)*")
 _POSSESSIVE = re.compile(r"(['’]s|s['’])$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?…—–،؛؟。，；：！？]")
 STOPWORDS = frozenset("""
 a an and are as at be but by for from had has have he her his i in is it its me my no not of on
 or our she so than that the their them then there they this to us was we were what when where
@@ -100,7 +102,18 @@ def _surface(track: Track, words: tuple[Word, ...]) -> str:
     return " ".join(parts)
 
 
+def _between(track: Track, a: Word, b: Word) -> str:
+    """The text between two neighbouring words, across a cue boundary too."""
+    if a.cue == b.cue:
+        return track.cues[a.cue].text[a.end:b.start]
+    return track.cues[a.cue].text[a.end:] + " " + track.cues[b.cue].text[:b.start]
+
+
 def _joinable(track: Track, window: list[Word]) -> bool:
+    """Whether words may read as one name: in one cue or two close ones, and never across
+    punctuation that ends a clause ("Beer and Ash, Kelon said." holds no "Ashkelon")."""
+    if any(_CLAUSE_BREAK.search(_between(track, a, b)) for a, b in zip(window, window[1:])):
+        return False
     cues = sorted({w.cue for w in window})
     if len(cues) == 1:
         return True

@@ -11,9 +11,11 @@ are built from word timestamps alone:
    mid-phrase (worse: after "the", "of") dear, and cues too short to read or too fast (CPS)
    cost extra;
 3. timing: a cue shows from its first word to its last word's end plus at most 0.5 s
-   (``TAIL_MS``), never closer than ``min_gap_ms`` to the next. A cue shorter than
-   ``min_duration_ms`` is lengthened into the free time around it, since a flash of text is
-   worse than one shown a little early or late;
+   (``TAIL_MS``), never closer than ``min_gap_ms`` to the next and never past the end of the
+   media. Only a cue shorter than ``min_duration_ms`` gets more, since a flash of text is worse
+   than one shown a little early or late: it starts up to ``LEAD_MS`` early, then stays longer.
+   A cue too fast to read (CPS) is not stretched over silence: the readability check reports
+   it, and condensing it is an editor's call;
 4. lines come from ``subtitles.linebreak.break_lines`` (balanced, never breaking a name).
 
 Every word lands in exactly one cue, in order, unchanged (a Hypothesis property checks it).
@@ -192,29 +194,32 @@ def _timing_cost(chars: int, shown: int, limits: Limits) -> float:
     return cost
 
 
-def _time(spans: list[tuple[int, int, str]], limits: Limits) -> list[Cue]:
-    """Speech spans -> cue times: tail, minimum duration, reading speed and gap, in one pass.
+def _time(spans: list[tuple[int, int, str]], limits: Limits,
+          duration_ms: int | None = None) -> list[Cue]:
+    """Speech spans -> cue times: tail, minimum duration and gap, in one pass.
 
-    A cue too fast to read (CPS) may stay up past the 0.5 s tail, into free time before the
-    next cue, and appear up to ``LEAD_MS`` early: readable text beats tight timing.
+    A cue shows from its first word to its last word's end plus at most ``TAIL_MS`` (issue 4:
+    "end times trimmed to speech (+ at most 0.5 s)"), and never past ``duration_ms``. Only a
+    cue shorter than ``min_duration_ms`` gets more: first it starts up to ``LEAD_MS`` early,
+    into the silence before it, then its tail grows into the free time after it. A cue that
+    still reads too fast (CPS) is left so and reported by the readability check: condensing the
+    text is an editor's call, and stretching it would put text on screen over silence.
     """
     gap = limits.min_gap_ms
     starts = [s for s, _, _ in spans]
     ends = [e for _, e, _ in spans]
     n = len(spans)
+    media_end = duration_ms if duration_ms is not None else \
+        max(ends, default=0) + limits.max_duration_ms  # unknown: no bound
     for k in range(n):
-        limit = starts[k + 1] - gap if k + 1 < n else ends[k] + limits.max_duration_ms
+        limit = min(starts[k + 1] - gap if k + 1 < n else media_end, media_end)
         floor = ends[k - 1] + gap if k else 0
         ends[k] = max(ends[k], min(ends[k] + TAIL_MS, limit))
-        chars = len(spans[k][2]) - spans[k][2].count("\n")
-        want = max(limits.min_duration_ms, ceil(chars * 1000 / limits.max_cps))
-        want = min(want, limits.max_duration_ms)
-        if ends[k] - starts[k] < want:
-            ends[k] = max(ends[k], min(starts[k] + want, limit))
-            lead = limits.min_duration_ms if ends[k] - starts[k] < limits.min_duration_ms \
-                else LEAD_MS
-            starts[k] = max(floor, min(starts[k], ends[k] - want), starts[k] - lead)
-        ends[k] = min(ends[k], starts[k] + limits.max_duration_ms)
+        short = limits.min_duration_ms - (ends[k] - starts[k])
+        if short > 0:  # the lead first, then a longer tail
+            starts[k] = max(min(floor, starts[k]), starts[k] - min(short, LEAD_MS))
+            ends[k] = max(ends[k], min(starts[k] + limits.min_duration_ms, limit))
+        ends[k] = min(ends[k], starts[k] + limits.max_duration_ms, max(media_end, starts[k] + 1))
         if k + 1 < n and starts[k + 1] - ends[k] < gap:  # words abut: trim this cue's end
             ends[k] = max(starts[k] + 1, starts[k + 1] - gap)
             if starts[k + 1] - ends[k] < gap:
@@ -223,10 +228,12 @@ def _time(spans: list[tuple[int, int, str]], limits: Limits) -> list[Cue]:
     return [Cue(s, e, text) for s, e, (_, _, text) in zip(starts, ends, spans)]
 
 
-def build_cues(words: Sequence[Word], limits: Limits, language: str | None = None) -> list[Cue]:
-    """Readable cues from timed words, within ``limits`` wherever the speech allows."""
+def build_cues(words: Sequence[Word], limits: Limits, language: str | None = None,
+               duration_ms: int | None = None) -> list[Cue]:
+    """Readable cues from timed words, within ``limits`` wherever the speech allows; no cue
+    ends past ``duration_ms`` (the media's length), when it is given."""
     spans: list[tuple[int, int, str]] = []
     for run in _runs(clean_words(words, language)):
         for i, j, text in _segment(run, limits, language):
             spans.append((run[i].start, run[j - 1].end, text))
-    return _time(spans, limits)
+    return _time(spans, limits, duration_ms)

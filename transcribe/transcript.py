@@ -6,6 +6,7 @@ seconds, its Segment and Word named tuples) leaves ``transcribe/whisper.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from subtitles.model import Track
 
@@ -63,6 +64,23 @@ class TranscribeOptions:
                 "compute_type": self.compute_type}
 
 
+LanguageSource = Literal["given", "detected", "english-only"]
+
+
+@dataclass(frozen=True)
+class Start:
+    """What is known before the first window is decoded, for the caller to tell at once: the
+    language (given, detected, or fixed by an English-only model) and whether saved progress
+    was accepted (``resumed_blocks`` of ``blocks`` already done)."""
+
+    language: str
+    language_probability: float
+    language_source: LanguageSource
+    resumed: bool
+    resumed_blocks: int
+    blocks: int
+
+
 @dataclass(frozen=True)
 class Transcript:
     """The result: readable cues in ``track``, every word with its timing, and what to tell."""
@@ -73,3 +91,4 @@ class Transcript:
     words: tuple[Word, ...] = ()
     duration_ms: int = 0
     warnings: tuple[str, ...] = field(default=())
+    language_source: LanguageSource = "detected"

@@ -21,6 +21,7 @@ their types leave this module (times become int ms here, once).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import os
 from functools import lru_cache
@@ -33,48 +34,21 @@ from subtitles.model import Track
 from subtitles.profiles import get_profile
 from transcribe import checkpoint as ckpt
 from transcribe import guards, names
+from transcribe.audio import RATE, AudioError, decode
 from transcribe.cues import build_cues
-from transcribe.models import default_cache_dir, locate_model
-from transcribe.transcript import TranscribeOptions, Transcript, Word
+from transcribe.models import ModelDamaged, default_cache_dir, locate_model
+from transcribe.transcript import LanguageSource, Start, TranscribeOptions, Transcript, Word
 
 if TYPE_CHECKING:
     import numpy as np
 
 log = logging.getLogger(__name__)
 
-RATE = 16_000
 WINDOW_MS = 29_000  # speech per window: Whisper's 30 s, less a margin for the last word
 RETRY_MIN_SPEECH_MS = 4_000
 RETRY_COVERAGE = 0.5
 
 Progress = Callable[[int, int], None]
-
-
-class AudioError(SubsError):
-    """An input that PyAV cannot open or decode as audio."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
-
-
-def decode(path: str | os.PathLike[str]) -> "np.ndarray":
-    """Any audio or video PyAV opens -> mono float32 at 16 kHz."""
-    from faster_whisper import decode_audio
-
-    name = str(path)
-    if not Path(path).is_file():
-        raise AudioError(name, "no such file" if not Path(path).exists() else "not a file")
-    try:
-        samples: "np.ndarray" = decode_audio(name, sampling_rate=RATE)
-        return samples
-    except Exception as err:  # PyAV raises its own error family for every bad container
-        raise AudioError(name, f"cannot decode as audio or video ({type(err).__name__}: {err})"
-                         ) from None
 
 
 @lru_cache(maxsize=2)
@@ -86,10 +60,19 @@ def _model(path: str, compute_type: str, threads: int) -> Any:
 
 
 def load_model(options: TranscribeOptions) -> Any:
-    """A WhisperModel, always from a folder path (a bare name would go to the hub)."""
+    """A WhisperModel, always from a folder path (a bare name would go to the hub).
+
+    A folder with junk in it (a broken copy, a half download) makes CTranslate2 or the
+    tokenizer raise RuntimeError or their own errors: that becomes ``ModelDamaged``, which says
+    how to get a good copy, not a traceback.
+    """
     cache = Path(options.model_dir) if options.model_dir else default_cache_dir()
     path = locate_model(options.model, cache_dir=cache, allow_download=options.allow_download)
-    return _model(str(path), options.compute_type, options.threads)
+    try:
+        return _model(str(path), options.compute_type, options.threads)
+    except Exception as err:  # CTranslate2, tokenizers and json each raise their own kinds
+        reason = (str(err).splitlines() or [type(err).__name__])[0].split(". ")[0]
+        raise ModelDamaged(options.model, str(path), reason) from None
 
 
 Span = tuple[int, int]
@@ -311,23 +294,27 @@ def decode_block(model: Any, audio: "np.ndarray", state: ckpt.State, block: list
 
 def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
                     on_progress: Progress | None = None,
-                    checkpoint: Path | None = None) -> Transcript:
+                    checkpoint: Path | None = None,
+                    on_start: Callable[[Start], None] | None = None) -> Transcript:
     """Transcribe one audio or video file into readable cues; see the module docstring.
 
-    ``on_progress(done_ms, total_ms)`` follows the audio position. With ``checkpoint``, words
-    are saved there after every block and a matching checkpoint is resumed; the caller deletes
-    it (``transcribe.checkpoint.discard``) once the subtitles are written.
+    ``on_progress(done_ms, total_ms)`` follows the audio position. ``on_start`` is called
+    once, before the first progress report, when the language is known and a checkpoint was
+    accepted or not. With ``checkpoint``, words are saved there after every block and a matching
+    checkpoint is resumed; the caller deletes it (``transcribe.checkpoint.discard``) once the
+    subtitles are written.
     """
     report = on_progress or (lambda done, total: None)
     if not Path(path).is_file():  # cheap checks first: a typo fails before any loading
         raise AudioError(str(path), "no such file" if not Path(path).exists() else "not a file")
-    model = load_model(options)
-    audio = decode(path)
-    total = len(audio) * 1000 // RATE
     glossary = names.load(options.glossary) if options.glossary else None
+    model = load_model(options)
+    audio, audio_warnings = decode(path)
+    total = len(audio) * 1000 // RATE
     hints = names.hints(glossary, _token_counter(model))
     key = ckpt.run_key(path, options) if checkpoint else ""
     state = ckpt.load(checkpoint, key) if checkpoint else None
+    resumed = state is not None
     if state is None:
         regions, windows = plan_windows(audio, options.vad, options.window_s * 1000)
         language, probability = detect_language(model, audio, regions, options.language)
@@ -337,6 +324,10 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
             ckpt.save(checkpoint, state)
     else:
         log.info("resuming %s after %d of %d blocks", path, state.done, len(state.blocks))
+    source = language_source(model, options)
+    if on_start:
+        on_start(Start(state.language, state.language_probability, source, resumed,
+                       state.done, len(state.blocks)))
     for number in range(state.done, len(state.blocks)):
         report(state.regions[state.windows[state.blocks[number][0]][0]][0], total)
         words, notes = decode_block(model, audio, state, state.blocks[number], options, hints,
@@ -347,7 +338,17 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
         if checkpoint:
             ckpt.save(checkpoint, state)
     report(total, total)
-    return finish(state, options, glossary)
+    result = finish(state, options, glossary)
+    return dataclasses.replace(result, language_source=source,
+                               warnings=tuple(audio_warnings) + result.warnings)
+
+
+def language_source(model: Any, options: TranscribeOptions) -> LanguageSource:
+    """How the language was settled; an English-only model has no choice (and no probability
+    worth printing)."""
+    if options.language:
+        return "given"
+    return "detected" if model.model.is_multilingual else "english-only"
 
 
 def _token_counter(model: Any) -> Callable[[str], int]:
@@ -361,7 +362,8 @@ def finish(state: ckpt.State, options: TranscribeOptions, glossary: Any) -> Tran
     spoken = None if state.language == "und" else state.language
     track_language = "en" if options.task == "translate" else spoken
     limits = get_profile(options.profile, options.profiles_file).for_language(track_language)
-    track = Track(tuple(build_cues(state.words, limits, track_language)), track_language)
+    track = Track(tuple(build_cues(state.words, limits, track_language, state.duration_ms)),
+                  track_language)
     track, fixed = names.fix_track(track, glossary)
     warnings = list(state.warnings)
     if fixed:

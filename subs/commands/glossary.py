@@ -126,8 +126,8 @@ def check(path: str, glossary_path: str, source_path: str | None, language: str 
     track = _load_track(path, encoding, tag)
     source = _load_track(source_path) if source_path else None
     if source is not None and not track.language:
-        raise click.UsageError(f"cannot tell the language of {path}; "
-                               "name it like film.es.srt or pass --language")
+        raise click.ClickException(f"cannot tell the language of {path}; "
+                                   "name it like film.es.srt or pass --language")
     report = check_report(track, names, language=track.language or "und", source=source,
                           path=path)
     echo_problems(report.problems)

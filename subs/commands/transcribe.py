@@ -10,14 +10,18 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import click
+
+if TYPE_CHECKING:
+    from transcribe.transcript import Start, Transcript
 
 _LANGUAGE_HELP = "Spoken language as a BCP-47 tag (en, he, ar...), or auto (default) to detect."
 
 
 def _outputs(inputs: tuple[str, ...], output: str | None, language: str | None) -> list[Path]:
+    """Where each input's SRT goes; ``language`` is the subtitles' (en for --task translate)."""
     suffix = f".{language}.srt" if language else ".srt"
     if len(inputs) == 1 and output and not output.endswith(("/", "\\")) \
             and not Path(output).is_dir():
@@ -98,13 +102,15 @@ def transcribe(inputs: tuple[str, ...], output: str | None, model: str, language
     if words_file and len(inputs) > 1:
         raise click.UsageError("--words works with one input only")
     get_profile(profile, profiles_file)  # a typo fails now, not after an hour of audio
-    outs = _outputs(inputs, output, tag)
+    outs = _outputs(inputs, output, "en" if task == "translate" else tag)
     for out in outs:
         ensure_writable(out, force=force, inputs=inputs)
     if words_file:
         ensure_writable(words_file, force=force, inputs=inputs)
     if glossary and not Path(glossary).is_file():
         raise click.UsageError(f"glossary {glossary} does not exist")
+    if glossary:
+        _check_glossary(glossary)
     options = TranscribeOptions(model=model, language=tag, task=task, glossary=glossary,
                                 beam_size=beam_size, batch_size=batch_size, vad=vad,
                                 profile=profile, profiles_file=profiles_file, threads=threads,
@@ -114,8 +120,51 @@ def transcribe(inputs: tuple[str, ...], output: str | None, model: str, language
         _one(source, out, options, words_file=words_file, fresh=fresh, quiet=quiet)
 
 
+def _check_glossary(path: str) -> None:
+    """A bad glossary fails before any model or audio is loaded, one ``PATH:LINE: error``
+    line per problem as ``subs glossary`` prints them (not squeezed into one ``Error:``)."""
+    from subs.output import echo_problems
+    from subtitles.errors import GlossaryError
+    from transcribe import names
+
+    try:
+        names.load(path)
+    except GlossaryError as err:
+        echo_problems(err.problems)
+        raise click.exceptions.Exit(1) from None
+
+
+def _language_note(start: "Start | Transcript", task: str) -> str:
+    """``language he (detected, probability 0.98), translated to English``."""
+    if start.language == "und":
+        text = "language unknown (no speech to detect it from)"
+    elif start.language_source == "detected":
+        text = (f"language {start.language} (detected, probability "
+                f"{start.language_probability:.2f})")
+    elif start.language_source == "english-only":
+        text = f"language {start.language} (English-only model)"
+    else:
+        text = f"language {start.language}"
+    return text + (", translated to English" if task == "translate" else "")
+
+
+def _interrupted(source: str, partial: Path, *, kept: bool, untouched: bool,
+                 bar_drawn: bool) -> str:
+    """What Ctrl-C left: this run's checkpoint, or nothing yet (then no file is named as kept;
+    one from an earlier run that was not looked at yet is said to be untouched)."""
+    if kept:
+        return (f"{chr(10) if bar_drawn else ''}{source}: interrupted; progress kept in "
+                f"{partial} (run the same command again to resume)")
+    left = f"; {partial} is left as it was" if untouched else ""
+    return f"{source}: interrupted before any progress was saved{left}"
+
+
 def _one(source: str, out: Path, options: Any, *, words_file: str | None, fresh: bool,
          quiet: bool) -> None:
+    """One input. Notes come once their facts are: the resume note when the checkpoint was
+    accepted, the language as soon as it is detected, both before the progress bar starts."""
+    from contextlib import ExitStack
+
     from subs.output import note, progress
     from subtitles.io import atomic_write, save_track
     from transcribe import checkpoint
@@ -124,19 +173,33 @@ def _one(source: str, out: Path, options: Any, *, words_file: str | None, fresh:
     partial = out.with_name(out.name + ".partial")
     if fresh:
         checkpoint.discard(partial)
-    elif partial.exists() and not quiet:
-        note(f"{partial}: resuming saved progress (--fresh starts over)")
+    existed = partial.exists()
     bar = _Bar()
+    started: list[Start] = []
+    updates: list[Callable[[int, int], None]] = []
     try:
-        with progress(1, Path(source).name, quiet=quiet, show=bar.show) as update:
+        with ExitStack() as stack:
+            def on_start(start: Start) -> None:
+                started.append(start)
+                if not quiet and start.resumed:
+                    note(f"{partial}: resuming saved progress ({start.resumed_blocks} of "
+                         f"{start.blocks} blocks done; --fresh starts over)")
+                if not quiet and start.language_source != "given":
+                    note(f"{source}: {_language_note(start, options.task)}")
+                updates.append(stack.enter_context(
+                    progress(1, Path(source).name, quiet=quiet, show=bar.show)))
+
             def on_progress(done: int, total: int) -> None:
                 bar.done, bar.total = done, total
-                update(done, total)
+                for update in updates:
+                    update(done, total)
 
-            result = transcribe_file(source, options, on_progress=on_progress, checkpoint=partial)
+            result = transcribe_file(source, options, on_progress=on_progress,
+                                     checkpoint=partial, on_start=on_start)
     except KeyboardInterrupt:
-        click.echo(f"\n{source}: interrupted; progress kept in {partial} "
-                   "(run the same command again to resume)", err=True)
+        click.echo(_interrupted(source, partial, kept=bool(started) and partial.exists(),
+                                untouched=existed and partial.exists(),
+                                bar_drawn=not quiet and sys.stderr.isatty()), err=True)
         sys.exit(130)
     for warning in result.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
@@ -149,7 +212,6 @@ def _one(source: str, out: Path, options: Any, *, words_file: str | None, fresh:
             "words": [w.as_dict() for w in result.words]}, ensure_ascii=False, indent=1) + "\n")
     checkpoint.discard(partial)
     if not quiet:
-        detected = "" if options.language else \
-            f" (detected, probability {result.language_probability:.2f})"
         count = len(result.track)
-        note(f"{out}: {count} cue{'' if count == 1 else 's'}, language {result.language}{detected}")
+        note(f"{out}: {count} cue{'' if count == 1 else 's'}, "
+             f"{_language_note(result, options.task)}")

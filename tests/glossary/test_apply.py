@@ -130,3 +130,14 @@ def test_only_words_that_spell_a_term_change(ws: list[str]) -> None:
 def test_longer_words_never_changed(word: str, punct: str) -> None:
     text = f"Then {word}{punct} came."
     assert fixed(text) == [text]
+
+
+@pytest.mark.parametrize("mark", [",", ";", ":", ".", "!", "?"])
+def test_a_span_never_crosses_a_clause_break(mark: str) -> None:
+    """Audit: "Beer and Ash, Kelon said." became "Beer and Ashkelon said."."""
+    g = Glossary((Term("Ashkelon", type="place"), Term("United Hatzalah")))
+    assert fixed(f"Beer and Ash{mark} Kelon said.", glossary=g) == \
+        [f"Beer and Ash{mark} Kelon said."]
+    assert fixed(f"We called United{mark}", "Hatsala came.", glossary=g) == \
+        [f"We called United{mark}", "Hatsala came."]
+    assert fixed("Beer and Ash\nKelon said.", glossary=g) == ["Beer and Ashkelon said."]

@@ -15,11 +15,13 @@ SOURCE = load_track(DATA / "film.en.srt").track
 
 
 def test_spanish_misses_are_errors_with_the_translation_line() -> None:
+    """The line is the cue's first text line, not its timing line: apply reports text lines
+    too, and that is where a translator types the fix."""
     es = load_track(DATA / "film.es.srt").track
     problems = check_compliance(es, G, language="es", source=SOURCE, path="film.es.srt")
     assert [str(p) for p in problems] == [
-        'film.es.srt:2: error: "United Hatzalah" expected, not found',
-        "film.es.srt:7: error: \"Kibbutz Re'im\" expected, not found",
+        'film.es.srt:3: error: "United Hatzalah" expected, not found',
+        "film.es.srt:8: error: \"Kibbutz Re'im\" expected, not found",
     ]
 
 
@@ -46,7 +48,7 @@ def test_pt_br_uses_its_column_and_engine_terms_are_not_checked() -> None:
     assert check_compliance(ok, g, language="pt-BR", source=src) == []
     assert [str(p) for p in check_compliance(bad, g, language="pt-BR", source=src,
                                              path="x.pt-BR.srt")] == [
-        'x.pt-BR.srt:5: error: "Rodovia 232" expected, not found']
+        'x.pt-BR.srt:6: error: "Rodovia 232" expected, not found']
 
 
 def test_a_name_moved_to_the_next_cue_still_counts() -> None:
@@ -63,3 +65,12 @@ def test_transcript_reports_remaining_near_misses_as_warnings() -> None:
                                 "\"United Hatzalah\" (run subs glossary apply)")
     fixed = load_track(DATA / "apply.expected.srt").track
     assert check_compliance(fixed, G, language="en") == []
+
+
+def test_a_name_spelled_right_across_a_line_break_counts() -> None:
+    g = Glossary((Term("Kfar Aza"), Term("Sderot")))
+    t = Track((Cue(0, 2000, "We reached Kfar\nAza and Sderot.", line=2),), "en")
+    report = check_report(t, g, language="en")
+    assert report.problems == ()
+    assert [(s.term.term, s.expected, s.found) for s in report.stats] == [
+        ("Kfar Aza", 1, 1), ("Sderot", 1, 1)]

@@ -106,9 +106,9 @@ def test_check_hebrew_passes_and_language_option_wins(tmp_path: Path) -> None:
     plain = tmp_path / "film.srt"
     shutil.copy(ROOT / DATA / "film.he.srt", plain)
     result = run("check", str(plain), "-g", NAMES, "--source", f"{DATA}/film.en.srt")
-    assert result.exit_code == 2
-    assert result.stderr.endswith(f"Error: cannot tell the language of {plain}; name it like "
-                                  "film.es.srt or pass --language\n")
+    assert result.exit_code == 1  # a fact about the file, not a usage slip: one line, exit 1
+    assert result.stderr == (f"Error: cannot tell the language of {plain}; name it like "
+                             "film.es.srt or pass --language\n")
     result = run("check", str(plain), "-g", NAMES, "--source", f"{DATA}/film.en.srt",
                  "--language", "he")
     assert result.exit_code == 0
@@ -171,3 +171,39 @@ def test_help_lists_subcommands() -> None:
     assert result.exit_code == 0
     for name in ("apply", "check", "export", "show"):
         assert f"  {name}" in result.stdout
+
+
+def places(tmp_path: Path) -> str:
+    path = tmp_path / "places.csv"
+    path.write_text("term,variants,type\nAshkelon,,place\nKfar Aza,,place\nSderot,,place\n"
+                    "ZAKA,Zaka,organization\n", encoding="utf-8")
+    return str(path)
+
+
+def test_fuzzy_never_joins_a_name_across_a_comma(tmp_path: Path) -> None:
+    srt = tmp_path / "t.en.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\nBeer and Ash, Kelon said.\n\n"
+                   "2\n00:00:04,000 --> 00:00:06,000\nWe drove past Ash kelon.\n",
+                   encoding="utf-8")
+    result = run("apply", str(srt), "-g", places(tmp_path), "--dry-run")
+    assert result.exit_code == 0
+    assert result.stderr == (f"{srt}:7: fixed 'Ash kelon' -> \"Ashkelon\" (variant)\n"
+                             f"{srt}: 1 changes (1 variant, 0 fuzzy); nothing written "
+                             "(--dry-run)\n")
+
+
+def test_check_counts_a_name_split_by_a_line_break_and_agrees_with_apply_on_lines(
+        tmp_path: Path) -> None:
+    srt = tmp_path / "t.en.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:03,000\nWe reached Kfar\nAza and Sderot.\n\n"
+                   "2\n00:00:04,000 --> 00:00:06,000\nThe team from\nZaka came.\n",
+                   encoding="utf-8")
+    applied = run("apply", str(srt), "-g", places(tmp_path), "--dry-run")
+    assert applied.stderr.splitlines()[0] == f"{srt}:9: fixed 'Zaka' -> \"ZAKA\" (variant)"
+    result = run("check", str(srt), "-g", places(tmp_path))
+    assert result.exit_code == 0
+    assert result.stderr == (f"{srt}:9: warning: 'Zaka' is a variant of \"ZAKA\" (run subs "
+                             "glossary apply)\n")
+    assert sorted(result.stdout.splitlines()) == ['"Kfar Aza": 1 of 1 spelled right',
+                                                  '"Sderot": 1 of 1 spelled right',
+                                                  '"ZAKA": 0 of 1 spelled right']

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -170,3 +171,172 @@ def test_several_inputs_in_other_containers_write_one_srt_each(tmp_path: Path) -
         text = (out / name).read_text("utf-8")
         assert text.startswith("1\n00:00:00,") and "volunteer medic" in text.replace("\n", " ")
         assert f"{out / name}: 1 cue, language en\n" in result.stderr
+
+
+# -- issue 4 audit: damaged inputs and models, honest notes --------------------------------
+
+def _noise_flac(tmp_path: Path) -> Path:
+    from tests import speech
+
+    return speech.save_encoded(tmp_path / "noise.flac", speech.noise(10.0))
+
+
+def test_damaged_audio_is_an_error_not_an_empty_srt(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.flac"
+    bad.write_bytes(bytes(range(200)) + _noise_flac(tmp_path).read_bytes()[200:])
+    out = tmp_path / "bad.srt"
+    result = run("transcribe", str(bad), "-o", str(out), "--model", "tiny.en")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {bad}: no audio could be decoded (the file is damaged "
+                             "or empty)\n")
+    assert not out.exists()
+
+
+def test_video_without_an_audio_track(tmp_path: Path) -> None:
+    import av
+    import numpy as np
+
+    video = tmp_path / "silent.mp4"
+    with av.open(str(video), "w") as container:
+        stream = container.add_stream("mpeg4", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for packet in stream.encode(av.VideoFrame.from_ndarray(np.zeros((48, 64, 3), np.uint8),
+                                                               format="rgb24")):
+            container.mux(packet)
+        for packet in stream.encode(None):
+            container.mux(packet)
+    result = run("transcribe", str(video), "-o", str(tmp_path / "v.srt"), "--model", "tiny.en")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {video}: has no audio track (a video without sound)\n"
+
+
+def test_a_damaged_model_folder_is_one_error_line(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    for name in ("model.bin", "config.json", "tokenizer.json"):
+        (folder / name).write_text("junk\n")
+    wav = _noise_flac(tmp_path)
+    result = run("transcribe", str(wav), "-o", str(tmp_path / "x.srt"), "--model", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: model folder {folder} cannot be loaded (Unsupported model binary version); "
+        "point --model at a complete CTranslate2 Whisper model folder (model.bin, config.json, "
+        "tokenizer.json)\n")
+
+
+def test_translate_names_the_output_english(tmp_path: Path) -> None:
+    """--task translate writes English: clip.en.srt, whatever was spoken (here the existing
+    output stops the run before any model is loaded, and names the path it would write)."""
+    (tmp_path / "tr").mkdir()
+    taken = tmp_path / "tr" / "clip.en.srt"
+    taken.write_text("")
+    result = run("transcribe", str(tmp_path / "clip.wav"), str(tmp_path / "clip2.wav"),
+                 "-o", f"{tmp_path / 'tr'}/", "--language", "he", "--task", "translate")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {taken} already exists; pass --force to replace it\n"
+
+
+def test_a_bad_glossary_prints_its_own_lines(tmp_path: Path) -> None:
+    names = tmp_path / "names.csv"
+    names.write_text("term,variants\nZAKA,Zaka\nZAKA,Zacka\n")
+    result = run("transcribe", str(tmp_path / "a.wav"), "-o", str(tmp_path / "a.srt"),
+                 "--glossary", str(names))
+    assert result.exit_code == 1
+    assert result.stderr == f'{names}:3: error: duplicate term "ZAKA" (first on line 2)\n'
+
+
+class FakeRun:
+    """``transcribe_file`` as the CLI sees it: ``on_start``, then progress, then a result; or
+    a Ctrl-C at a chosen moment."""
+
+    def __init__(self, start: Any, *, interrupt: str = "", save: bool = True) -> None:
+        self.start, self.interrupt, self.save = start, interrupt, save
+
+    def __call__(self, path: str, options: Any, *, on_progress: Any, checkpoint: Path,
+                 on_start: Any) -> Any:
+        from subtitles.model import Cue, Track
+        from transcribe.transcript import Transcript
+
+        if self.interrupt == "early":
+            raise KeyboardInterrupt
+        if self.save:
+            checkpoint.write_text("{}")
+        on_start(self.start)
+        if self.interrupt == "late":
+            raise KeyboardInterrupt
+        on_progress(1000, 1000)
+        s = self.start
+        track = Track((Cue(0, 1000, "Hello."),), "en" if options.task == "translate"
+                      else s.language)
+        return Transcript(track, s.language, s.language_probability, (), 1000, (),
+                          s.language_source)
+
+
+def fake(monkeypatch: pytest.MonkeyPatch, language: str = "en", probability: float = 1.0,
+         source: str = "detected", resumed: int | None = None, **kw: Any) -> None:
+    from transcribe import whisper
+    from transcribe.transcript import Start
+
+    start = Start(language, probability, source, resumed is not None,  # type: ignore[arg-type]
+                  resumed or 0, 4)
+    monkeypatch.setattr(whisper, "transcribe_file", FakeRun(start, **kw))
+
+
+def test_language_is_told_as_soon_as_detected(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    fake(monkeypatch, "he", 0.934)
+    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
+    result = run("transcribe", str(src), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"{src}: language he (detected, probability 0.93)\n"
+                             f"{out}: 1 cue, language he (detected, probability 0.93)\n")
+
+
+def test_an_english_only_model_claims_no_detection(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    fake(monkeypatch, source="english-only")
+    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
+    result = run("transcribe", str(src), "-o", str(out), "--model", "tiny.en")
+    assert result.stderr == (f"{src}: language en (English-only model)\n"
+                             f"{out}: 1 cue, language en (English-only model)\n")
+
+
+def test_translate_says_what_it_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake(monkeypatch, "he", source="given")
+    src = tmp_path / "clip.wav"
+    result = run("transcribe", str(src), "-o", f"{tmp_path}/", "--language", "he",
+                 "--task", "translate")
+    out = tmp_path / "clip.en.srt"
+    assert result.stderr == f"{out}: 1 cue, language he, translated to English\n"
+    assert out.exists()
+
+
+def test_resume_is_told_only_when_the_checkpoint_is_taken(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
+    partial = tmp_path / "a.srt.partial"
+    partial.write_text("garbage")
+    fake(monkeypatch, source="given")  # the checkpoint was refused: a fresh start
+    result = run("transcribe", str(src), "-o", str(out), "--language", "en")
+    assert result.stderr == f"{out}: 1 cue, language en\n"
+    partial.write_text("{}")
+    fake(monkeypatch, source="given", resumed=3)
+    result = run("transcribe", str(src), "-o", str(out), "--language", "en", "--force")
+    assert result.stderr == (f"{partial}: resuming saved progress (3 of 4 blocks done; "
+                             "--fresh starts over)\n"
+                             f"{out}: 1 cue, language en\n")
+
+
+def test_ctrl_c_before_any_save_claims_no_checkpoint(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
+    fake(monkeypatch, interrupt="early")
+    result = run("transcribe", str(src), "-o", str(out))
+    assert result.exit_code == 130
+    assert result.stderr == f"{src}: interrupted before any progress was saved\n"
+    fake(monkeypatch, interrupt="late")
+    result = run("transcribe", str(src), "-o", str(out))
+    assert result.exit_code == 130
+    assert result.stderr == (f"{src}: language en (detected, probability 1.00)\n"
+                             f"{src}: interrupted; progress kept in {out}.partial (run the "
+                             "same command again to resume)\n")

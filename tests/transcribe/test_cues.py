@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from subtitles.model import Cue
 from subtitles.profiles import Limits, get_profile
-from transcribe.cues import HARD_PAUSE_MS, TAIL_MS, build_cues, clean_words
+from transcribe.cues import HARD_PAUSE_MS, LEAD_MS, TAIL_MS, build_cues, clean_words
 from transcribe.transcript import Word
 
 LIMITS = get_profile("documentary").for_language("en")
@@ -79,7 +79,7 @@ def test_no_words_no_cues() -> None:
 
 
 @st.composite
-def word_streams(draw: st.DrawFn) -> list[Word]:
+def word_streams(draw: st.DrawFn, zero_length: bool = True) -> list[Word]:
     """Words as Whisper gives them: in order, ~60-120 ms per character, pauses of any length,
     some punctuated, some zero-length (DTW does that)."""
     count = draw(st.integers(0, 120))
@@ -88,13 +88,15 @@ def word_streams(draw: st.DrawFn) -> list[Word]:
     for _ in range(count):
         core = draw(st.text("abcdefghijklmnopqrstuvwxyzAZ'0123456789", min_size=1, max_size=14))
         token = core + draw(st.sampled_from(["", "", "", ",", ".", "?", ";"]))
-        length = draw(st.integers(60, 120)) * len(token) if draw(st.integers(0, 20)) else 0
+        length = draw(st.integers(60, 120)) * len(token) \
+            if not zero_length or draw(st.integers(0, 20)) else 0
         out.append(Word(t, t + length, " " + token, 0.9))
         t += length + draw(st.sampled_from([0, 0, 30, 80, 200, 600, 1200, 1600, 4000]))
     return out
 
 
-def check(cues: list[Cue], words: list[Word], limits: Limits) -> None:
+def check(cues: list[Cue], words: list[Word], limits: Limits, duration_ms: int | None = None
+          ) -> None:
     assert flat(cues) == "".join(w.text for w in words).split()  # every word, once, in order
     for k, cue in enumerate(cues):
         assert len(cue.lines) <= limits.max_lines
@@ -108,7 +110,8 @@ def check(cues: list[Cue], words: list[Word], limits: Limits) -> None:
                     and cues[k + 1].start_ms - cue.end_ms == limits.min_gap_ms)
         if not squeezed:  # free time after it: it must be long enough to read
             assert cue.duration_ms >= limits.min_duration_ms or cue.start_ms == 0 or \
-                cue.start_ms - cues[k - 1].end_ms == limits.min_gap_ms
+                cue.start_ms - cues[k - 1].end_ms == limits.min_gap_ms or \
+                cue.end_ms == duration_ms
 
 
 @given(word_streams())
@@ -120,3 +123,44 @@ def test_any_word_stream_gives_cues_within_the_profile(words: list[Word]) -> Non
 def test_other_languages_profiles_hold_too(words: list[Word], language: str) -> None:
     limits = get_profile("documentary").for_language(language)
     check(build_cues(words, limits, language), words, limits)
+
+
+@st.composite
+def streams_with_a_length(draw: st.DrawFn) -> tuple[list[Word], int]:
+    """Words and the media's length: often barely past the last word's end. Words here have
+    some length: a run of zero-length words at the media's very end would need more cues than
+    there are milliseconds left, and no timing can be within the media and the gap then."""
+    words = draw(word_streams(zero_length=False))
+    last = max((w.end_ms for w in words), default=0)
+    return words, last + draw(st.sampled_from([1, 1, 2, 90, 300, 700, 5000]))
+
+
+@given(streams_with_a_length())
+def test_ends_stay_within_the_tail_and_the_media(stream: tuple[Word, int]) -> None:
+    """Issue 4: "end times trimmed to speech (+ at most 0.5 s)". A cue ends at most TAIL_MS
+    after its last word unless it needs more for the minimum duration, and then only after it
+    started LEAD_MS early where the silence before allowed; it never ends past the media."""
+    words, duration = stream
+    cues = build_cues(words, LIMITS, "en", duration)
+    check(cues, words, LIMITS, duration)
+    cleaned = iter(clean_words(words, "en"))
+    for k, cue in enumerate(cues):
+        mine = [next(cleaned) for _ in cue.text.split()]
+        assert cue.end_ms <= duration
+        if cue.end_ms > mine[-1].end + TAIL_MS:
+            assert cue.duration_ms <= LIMITS.min_duration_ms
+            assert cue.start_ms <= mine[0].start - LEAD_MS or cue.start_ms == 0 or \
+                cue.start_ms - cues[k - 1].end_ms == LIMITS.min_gap_ms
+
+
+def test_a_short_last_cue_leads_before_it_outstays_and_stops_at_the_end() -> None:
+    """A 15.000 s clip's last cue ended at 15.481 with its last word at 14.492 (issue 4)."""
+    words = [Word(13_900, 14_100, " Go"), Word(14_150, 14_492, " home.")]
+    cue, = build_cues(words, LIMITS, "en", 15_000)
+    assert (cue.start_ms, cue.end_ms) == (13_900, 14_992)
+    alone = build_cues([Word(14_800, 14_900, " Yes.")], LIMITS, "en", 15_000)[0]
+    assert (alone.start_ms, alone.end_ms) == (14_500, 15_000)  # lead 300, stopped by the end
+    early = build_cues([Word(1_000, 1_100, " Yes.")], LIMITS, "en", 60_000)[0]
+    assert (early.start_ms, early.end_ms) == (767, 1_600)  # the tail, then a lead of 233
+    blink = build_cues([Word(1_000, 1_020, " I")], LIMITS, "en", 60_000)[0]
+    assert (blink.start_ms, blink.end_ms) == (700, 1_533)  # the lead is not enough: more tail

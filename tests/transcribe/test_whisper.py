@@ -99,3 +99,24 @@ def test_a_window_that_lost_words_with_the_prompt_gets_its_holes_filled(
     assert [w.text for w in words[:5]] == [" p0", " p1", " p2", " p3", " w4"]
     assert notes == ["the window at 0:00 lost words with the glossary prompt; 16 words filled "
                      "in from a decode without it"]
+
+
+@pytest.mark.e2e
+def test_start_tells_the_language_source_and_an_accepted_checkpoint(tmp_path: Any) -> None:
+    """The CLI prints the language before the progress bar and the resume note only for a
+    checkpoint that was taken (issue 4 audit); tiny.en is English-only: nothing detected."""
+    from transcribe.transcript import Start
+
+    wav = speech.cache_dir() / f"e2e-short.{speech.RECIPE}.wav"
+    if not wav.exists():
+        speech.build([speech.TESTIMONY[0]]).save(wav)
+    partial = tmp_path / "short.srt.partial"
+    partial.write_text("garbage")
+    starts: list[Start] = []
+    options = TranscribeOptions(model="tiny.en")
+    first = whisper.transcribe_file(wav, options, checkpoint=partial, on_start=starts.append)
+    again = whisper.transcribe_file(wav, options, checkpoint=partial, on_start=starts.append)
+    assert starts == [Start("en", 1.0, "english-only", False, 0, 1),
+                      Start("en", 1.0, "english-only", True, 1, 1)]
+    assert first.track == again.track and first.language_source == "english-only"
+    assert all(c.end_ms <= first.duration_ms for c in first.track)
