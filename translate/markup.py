@@ -10,9 +10,10 @@ the sentence parts it covered in a turn, or around the words it covered. Words a
 translation by translating them alone (through the glossary lock when they hold a term) or by
 their glossary rendering or their own spelling (names, numbers); when none of those occurs
 exactly once, the pair covers that sentence's whole piece of the cue and a person is asked to
-review it. A lone tag in the middle of a cue (``{\\fs20}`` between words, a stray ``</i>``)
-marks a point that has no counterpart in another language's word order: it is dropped, with a
-warning.
+review it. A piece that came back unchanged keeps its tags where they were (``<i>No</i>, no.``
+names "no" twice). A lone tag in the middle of a cue (``{\\fs20}`` between words, a stray
+``</i>``) marks a point that has no counterpart in another language's word order: it is
+dropped, with a warning.
 """
 from __future__ import annotations
 
@@ -155,6 +156,27 @@ def _with_edge_punct(piece: str, place: tuple[int, int], words: str) -> tuple[in
     return a, b
 
 
+def _crosses(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """Do two ranges overlap without one holding the other (tags that cannot nest)?"""
+    holds = (x[0] <= y[0] and y[1] <= x[1]) or (y[0] <= x[0] and x[1] <= y[1])
+    return x[0] < y[1] and y[0] < x[1] and not holds
+
+
+def _insert(piece: str, places: Sequence[tuple[int, int, Wrap]]) -> str:
+    """Tag pairs put into ``piece``; they may nest (equal ranges come outermost first, as
+    spans do): put in one pair at a time, ``<i><b>so</b></i>`` came out tangled."""
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    for a, b, wrap in sorted(places, key=lambda place: (place[0], -place[1])):
+        opens.setdefault(a, []).append(wrap.open)
+        closes.setdefault(b, []).insert(0, wrap.close)  # the innermost closes first
+    out: list[str] = []
+    for i in range(len(piece) + 1):
+        out += closes.get(i, []) + opens.get(i, [])
+        out.append(piece[i:i + 1])
+    return "".join(out)
+
+
 def put_back(text: str, pieces: Sequence[tuple[tuple[int, int], str]], spans: Sequence[Span],
              renderings: Callable[[str], Sequence[str]]) -> tuple[str, list[str]]:
     """One turn's translated pieces, joined, with the tag pairs inside the turn put back.
@@ -175,18 +197,23 @@ def put_back(text: str, pieces: Sequence[tuple[tuple[int, int], str]], spans: Se
         if all(span.start <= pieces[k][0][0] and pieces[k][0][1] <= span.end for k in hit):
             around.append((hit[0], hit[-1], span.wrap))
             continue
-        place = _locate(out[hit[0]], renderings(words)) if len(hit) == 1 else None
-        place = _with_edge_punct(out[hit[0]], place, words) if place else None
+        (start, end), piece = pieces[hit[0]]
+        if len(hit) > 1:
+            place = None
+        elif piece == text[start:end]:  # untranslated (an identity engine): where it was
+            place = (span.start - start, span.end - start)
+        else:
+            place = _locate(piece, renderings(words))
+            place = _with_edge_punct(piece, place, words) if place else None
         taken = inside.setdefault(hit[0], [])
-        if place and not any(a < place[1] and place[0] < b for a, b, _ in taken):
+        if place and not any(_crosses(place, (a, b)) for a, b, _ in taken):
             taken.append((place[0], place[1], span.wrap))
             continue
         around.append((hit[0], hit[-1], span.wrap))
         notes.append(f'{span.wrap.open} around "{words}" could not be put on the same words '
                      "in the translation; it now covers the sentence's whole text in this cue")
     for k, places in inside.items():
-        for a, b, wrap in sorted(places, reverse=True):
-            out[k] = out[k][:a] + wrap.open + out[k][a:b] + wrap.close + out[k][b:]
+        out[k] = _insert(out[k], places)
     for first, last, wrap in reversed(around):  # innermost first, so outer tags end outside
         out[first] = wrap.open + out[first]
         out[last] = out[last] + wrap.close

@@ -24,7 +24,7 @@ from subtitles.model import Track
 from subtitles.profiles import Limits, Profile, get_profile
 from translate.engine import Engine
 from translate.markup import EDGE_PUNCT, put_back, strip_markup
-from translate.redistribute import split_by_shares
+from translate.redistribute import share_out
 from translate.sentences import Segmented, assemble, segment
 
 if TYPE_CHECKING:
@@ -180,7 +180,8 @@ def _cue_texts(track: Track, seg: Segmented, translations: list[str],
     """Each cue's translated text with its markup back on, and (cue, note) for review."""
     pieces: dict[int, list[tuple[tuple[int, int], str]]] = {}
     for sentence, translation in zip(seg.sentences, translations):
-        for part, piece in zip(sentence.parts, split_by_shares(translation, sentence.shares)):
+        shared = share_out(translation, [part.text for part in sentence.parts])
+        for part, piece in zip(sentence.parts, shared):
             where = (part.start - len(part.before), part.end + len(part.after))  # + brackets
             pieces.setdefault(part.slot, []).append((where, part.decorate(piece)))
     lines: dict[int, list[str]] = {}

@@ -7,10 +7,16 @@ are chosen together by dynamic programming, so an early cut never starves a late
 piece gets at least one word. When the translation has fewer words than the source had cues
 (``"Sí."`` for a sentence over three cues) the longest word is split, and a piece that still has
 nothing gets "...", because an empty cue is never acceptable: its times must survive unchanged.
+
+A translation with the source's own words (an identity engine, a target that only changed case
+or end punctuation) is cut after the same words as the source instead: the proportional rule,
+pulled by the punctuation bonus, used to move a word across a cue boundary even then.
 """
 from __future__ import annotations
 
 from typing import Sequence
+
+from translate.markup import EDGE_PUNCT
 
 STRONG = frozenset(".!?\u2026")
 WEAK = frozenset(",;:\u2014\u2013)\u201d\"\u00bb")
@@ -38,6 +44,23 @@ def _enough_words(words: list[str], n: int) -> list[str]:
         half = len(word) // 2
         words[longest:longest + 1] = [word[:half], word[half:]]
     return words
+
+
+def _bare(words: Sequence[str]) -> list[str]:
+    return [w.strip(EDGE_PUNCT).casefold() for w in words]
+
+
+def share_out(text: str, sources: Sequence[str]) -> list[str]:
+    """``text``, the translation of ``" ".join(sources)``, cut into one piece per source."""
+    words = text.split()
+    counts = [len(s.split()) for s in sources]
+    if all(counts) and _bare(words) == _bare(" ".join(sources).split()):
+        pieces, start = [], 0
+        for count in counts:
+            pieces.append(" ".join(words[start:start + count]))
+            start += count
+        return pieces
+    return split_by_shares(text, [max(1, len(s)) for s in sources])
 
 
 def split_by_shares(text: str, shares: Sequence[int]) -> list[str]:

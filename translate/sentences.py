@@ -39,7 +39,8 @@ Kind = Literal["speech", "symbols", "sound"]
 
 @dataclass(frozen=True)
 class Slot:
-    """One speaker turn of one cue: its dash (``"- "`` or ``""``), plain text and markup.
+    """One speaker turn of one cue: its dash as written (``"- "``, ``"-"`` or ``""``), plain
+    text and markup.
 
     ``outer`` surrounds dash and text, ``inner`` the text alone (``- <i>Yes.</i>``), ``dash``
     the dash alone; ``spans`` cover part of ``text``.
@@ -60,25 +61,27 @@ class Part:
     """A fragment of one slot, ``text`` taken from ``slot.text[start:end]``.
 
     ``ellipsis_out``/``ellipsis_in``: the "..." that carried the sentence over a cue boundary,
-    taken off the MT text and put back on the translation. ``before``/``after``: the brackets
-    of a sound description.
+    taken off the MT text and put back on the translation as it was written (``"\u2026"``,
+    ``'..."'``, ``"... "``); "" when there was none. ``before``/``after``: the brackets of a
+    sound description.
     """
 
     slot: int
     text: str
     start: int = 0
     end: int = 0
-    ellipsis_out: bool = False
-    ellipsis_in: bool = False
+    ellipsis_out: str = ""
+    ellipsis_in: str = ""
     before: str = ""
     after: str = ""
 
     def decorate(self, translated: str) -> str:
         if self.before or self.after:
             return f"{self.before}{_match_case(self.text, translated)}{self.after}"
-        start = "..." if self.ellipsis_in else ""
-        end = "..." if self.ellipsis_out and not translated.endswith(("...", "\u2026")) else ""
-        return f"{start}{translated}{end}"
+        end = self.ellipsis_out
+        if translated.endswith(("...", "\u2026", end.strip() or "...")):
+            end = ""
+        return f"{self.ellipsis_in}{translated}{end}"
 
 
 def _match_case(source: str, translated: str) -> str:
@@ -97,11 +100,6 @@ class Sentence:
     @property
     def text(self) -> str:
         return " ".join(p.text for p in self.parts)
-
-    @property
-    def shares(self) -> list[int]:
-        """Characters per part: how the translation is shared out among the slots again."""
-        return [max(1, len(p.text)) for p in self.parts]
 
 
 @dataclass(frozen=True)
@@ -170,7 +168,7 @@ def read_cue(index: int, text: str) -> tuple[Wrap, list[Slot], tuple[str, ...]]:
         # space follows it ("- Yes.").
         is_turn = dash is not None and (len(turns) > 1 or flat[1:2].isspace())
         at = dash.end() if dash and is_turn else 0
-        prefix = dash.group(1) + " " if dash and is_turn else ""
+        prefix = flat[:at]  # as written: "- " or "-"
         body, places = flat[at:], where[at:]
         outer: list[Wrap] = []
         inner: list[Wrap] = []
@@ -236,6 +234,20 @@ def _carries_on(slot: Slot, next_slot: Slot | None) -> bool:
     return head[:1].islower() or head.startswith(("...", "\u2026"))
 
 
+def _take_ellipses(fragment: str, carried_in: bool, carries_on: bool) -> tuple[str, str, str]:
+    """(text for MT, the "..." taken off its start, the "..." taken off its end), each "..."
+    exactly as written, so that it goes back unchanged (audit: "\u2026" came back as "...")."""
+    ellipsis_in = ellipsis_out = ""
+    if carried_in and fragment.startswith(("...", "\u2026")):
+        bare = fragment.lstrip(".\u2026 ")
+        if bare:
+            ellipsis_in, fragment = fragment[:len(fragment) - len(bare)], bare
+    if carries_on:
+        bare = _ELLIPSIS_END.sub("", fragment).rstrip(" .\u2026")  # "so \u2026..." too
+        ellipsis_out, fragment = (fragment[len(bare):], bare) if bare else (fragment, fragment)
+    return fragment, ellipsis_in, ellipsis_out
+
+
 def _sound_part(number: int, slot: Slot) -> Part:
     """``[music]`` -> the part "music", its brackets kept aside."""
     match = _SOUND.fullmatch(slot.text)
@@ -266,16 +278,12 @@ def segment(track: Track) -> Segmented:
             continue
         fragments = _fragments(slot.text)
         nxt = slots[number + 1] if number + 1 < len(slots) else None
-        carried_in = bool(current) and current[-1].ellipsis_out
+        carried_in = bool(current and current[-1].ellipsis_out)
         for k, (start, end, closes) in enumerate(fragments):
-            fragment = slot.text[start:end]
-            ellipsis_in = carried_in and k == 0 and fragment.startswith(("...", "\u2026"))
-            if ellipsis_in:
-                fragment = fragment.lstrip(".\u2026 ") or fragment
             carry = k == len(fragments) - 1 and _carries_on(slot, nxt)
-            if carry:
-                fragment = _ELLIPSIS_END.sub("", fragment).rstrip() or fragment
-            current.append(Part(number, fragment, start, end, carry, ellipsis_in))
+            fragment, ellipsis_in, ellipsis_out = _take_ellipses(
+                slot.text[start:end], carried_in and k == 0, carry)
+            current.append(Part(number, fragment, start, end, ellipsis_out, ellipsis_in))
             if closes and not carry:
                 sentences.append(Sentence(tuple(current)))
                 current = []

@@ -1,10 +1,15 @@
-"""Sharing a translated sentence out over its cues."""
+"""Sharing a translated sentence out over its cues; an identity engine gives every cue back."""
 from __future__ import annotations
 
+from typing import Sequence
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translate.redistribute import split_by_shares
+from subtitles.model import Cue, Track
+from translate.pipeline import translate_track
+from translate.redistribute import share_out, split_by_shares
 
 
 def test_prefers_a_cut_after_punctuation() -> None:
@@ -33,3 +38,79 @@ def test_pieces_are_non_empty_and_keep_word_order(words: list[str], shares: list
     assert all(p.strip() for p in pieces)
     if len(text.split()) >= len(shares):
         assert " ".join(pieces).split() == text.split()
+
+
+def test_source_words_are_cut_where_the_source_was() -> None:
+    sources = ["Yes, we", "waited, and then a long long long long time passed."]
+    assert share_out(" ".join(sources), sources) == sources
+    assert share_out("YES, WE WAITED, AND THEN A LONG LONG LONG LONG TIME PASSED", sources) == [
+        "YES, WE", "WAITED, AND THEN A LONG LONG LONG LONG TIME PASSED"]
+    assert share_out("Sí, esperamos mucho tiempo.", sources) == ["Sí,", "esperamos mucho tiempo."]
+
+
+class Identity:
+    """An engine that returns its input."""
+
+    name = "identity"
+    version = "1"
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        return list(texts)
+
+
+def round_trip(*texts: str) -> list[str]:
+    """Each cue's text after an identity translation, white space normalised (lines are
+    re-broken to the target profile); cue count and times must not change."""
+    source = Track(tuple(Cue(i * 2000, i * 2000 + 1800, t) for i, t in enumerate(texts)), "en")
+    out = translate_track(source, Identity(), source="en", target="en")
+    assert [(c.start_ms, c.end_ms) for c in out.track] == [(c.start_ms, c.end_ms) for c in source]
+    assert not [p for p in out.problems if p.code != "cps"]
+    return [" ".join(c.text.split()) for c in out.track]
+
+
+def flat(texts: Sequence[str]) -> list[str]:
+    return [" ".join(t.split()) for t in texts]
+
+
+@pytest.mark.parametrize("texts", [
+    # Proportional cuts, pulled to punctuation, moved a word to the next cue.
+    ("Yes, we", "waited, and then a long long long long time passed."),
+    ("we went", "we we", "we", "we", "we"),
+    # A carried-over ellipsis came back as "..." whatever it had been.
+    ("We were so afraid…", "…of everything."),
+    ('He said..."', "and left."),
+    ("We were so …...", "... of everything."),
+    # A speaker's dash came back as "- " however it was written ("-20" on a second line is one).
+    ("-Yes.\n-No.",),
+    ("We went out\n-20 degrees.",),
+    # Tags on a repeated word, or nested on one word, covered the whole cue (and asked review).
+    ("We said <i>no</i>, no.",),
+    ("We <i><b>never</b></i> forgot.",),
+    ("♪", "[music]", "- Where?\n- Home, Dr. Cohen", "said at 7.30."),
+    ("שלום, אני", "הולך הביתה.", "مرحبا، أنا", "ذاهب إلى البيت."),
+])
+def test_identity_regressions(texts: tuple[str, ...]) -> None:
+    assert round_trip(*texts) == flat(texts)
+
+
+WORD = st.sampled_from([
+    "we", "went", "home", "the", "Sarah", "it's", "I", "a", "A.", "Dr.", "Mr.", "e.g.", "U.S.",
+    "7.30", "-20", "1,000", '"Run,"', "'yes'", "\u00aboui\u00bb", "(really)", "-", "\u2014",
+    "\u266a", "<i>never</i>", "<i><b>so</b></i>", "<i>we <b>went</b> home</i>", "{\\i1}yes{\\i0}",
+    "שלום", "הביתה", "مرحبا", "البيت",
+])
+PUNCT = st.sampled_from(["", "", "", "", ",", ".", "?", "!", "?!", ";", ":", "...", "\u2026",
+                         '."', "?'", ".)", "\u061f", "\u060c"])
+LINE = st.lists(st.tuples(WORD, PUNCT).map("".join), min_size=1, max_size=6).map(" ".join)
+START = st.sampled_from(["", "", "...", "... ", "\u2026", "- ", "-", "\u2013 ", "{\\an8}"])
+SPEECH = st.one_of(st.tuples(START, LINE).map("".join), LINE.map("<i>{}</i>".format),
+                   st.tuples(LINE, LINE).map("\n".join),
+                   st.tuples(LINE, LINE).map("- {0[0]}\n- {0[1]}".format),
+                   st.tuples(LINE, LINE).map("-<i>{0[0]}</i>\n-{0[1]}".format))
+SOUND = st.sampled_from(["\u266a", "[music]", "(sirens)", "\u266a [music] \u266a", "[MUSIC]",
+                         "\u266a la la \u266a", "- [gasps]\n- Run!"])
+
+
+@given(st.lists(st.one_of(SPEECH, SPEECH, SPEECH, SOUND), min_size=1, max_size=6))
+def test_identity_engine_gives_every_cue_back(texts: list[str]) -> None:
+    assert round_trip(*texts) == flat(texts)
