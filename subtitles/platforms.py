@@ -12,13 +12,15 @@ platform. The source of every rule is in docs/platforms.md. In short:
 
 Platforms that keep markup (Vimeo, the web page) get it as WebVTT knows it: ``<i>``, ``<b>``,
 ``<u>`` without attributes; ``<font>`` tags go (their text stays), ASS overrides such as
-``{\\an8}`` go everywhere, and anything else tag-shaped is left as text for the writer to escape.
+``{\\an8}`` go everywhere. Anything else tag-shaped is left as text in WebVTT, whose writer
+escapes it, and stripped from SRT, which has no escape (Vimeo's ``.srt``, as YouTube's).
 
 Right-to-left tracks (Hebrew, Arabic...) render with punctuation and numbers on the wrong side in
 players that lay each line out left-to-right (xbmc #22398, Subtitle Edit #2768). Upload SRTs get
 each line wrapped in RLE...PDF, which forces right-to-left order in any bidi-aware renderer
-whatever its paragraph direction; Vimeo gets an RLM at the start of each line, enough for a
-browser that takes the paragraph direction from the first strong character.
+whatever its paragraph direction; Vimeo gets an RLM at both ends of each line: the first sets a
+browser's paragraph direction, the last keeps end-of-line punctuation on the left even where a
+line is laid out left to right, and neither needs a partner that an edit could lose.
 """
 from __future__ import annotations
 
@@ -91,37 +93,54 @@ def parse_platforms(spec: str | None) -> tuple[str, ...]:
     return tuple(name for name in PLATFORMS if name in wanted)
 
 
-# Facebook's locales (its FacebookLocales.xml, as used by the caption upload form). A region in
-# the tag wins when Facebook knows it (pt-BR, en-GB); else the language's usual Facebook locale.
+# Facebook's locales (its FacebookLocales.xml, as used by the caption upload form; the second
+# line's were checked against Facebook's fbt locale table and its rell tool's locale list). A
+# region in the tag wins when Facebook knows it (pt-BR, en-GB, nl-BE); else the language's usual
+# Facebook locale. ``cb_IQ`` is Central Kurdish (ckb), ``ku_TR`` Kurmanji.
 FACEBOOK_LOCALES = frozenset("""
 af_ZA ar_AR az_AZ be_BY bg_BG bn_IN bs_BA ca_ES cs_CZ cy_GB da_DK de_DE el_GR en_GB en_US
 eo_EO es_ES es_LA et_EE eu_ES fa_IR fi_FI fr_CA fr_FR ga_IE gl_ES he_IL hi_IN hr_HR hu_HU
 hy_AM id_ID is_IS it_IT ja_JP ka_GE km_KH ko_KR lt_LT lv_LV mk_MK ml_IN ms_MY nb_NO ne_NP
 nl_NL nn_NO pa_IN pl_PL pt_BR pt_PT ro_RO ru_RU sk_SK sl_SI sq_AL sr_RS sv_SE sw_KE ta_IN
 te_IN th_TH tl_PH tr_TR uk_UA ur_PK vi_VN zh_CN zh_HK zh_TW
+yi_DE nl_BE am_ET mt_MT so_SO ps_AF ha_NG ku_TR cb_IQ
 """.split())
-_FACEBOOK_DEFAULT = {loc.split("_")[0]: loc for loc in sorted(FACEBOOK_LOCALES, reverse=True)}
+_FACEBOOK_DEFAULT = {loc.split("_")[0]: loc for loc in sorted(FACEBOOK_LOCALES, reverse=True)
+                     if loc != "cb_IQ"}  # "cb" is Facebook's own code, no ISO language
 _FACEBOOK_DEFAULT.update({"en": "en_US", "es": "es_ES", "pt": "pt_PT", "fr": "fr_FR",
                           "zh": "zh_CN", "nb": "nb_NO", "no": "nb_NO", "iw": "he_IL",
-                          "fil": "tl_PH"})
+                          "fil": "tl_PH", "nl": "nl_NL", "ckb": "cb_IQ"})
+# The script of locales whose language is written in more than one (Facebook's own names:
+# Српски, O'zbek, Azərbaycan dili, Kurdî, کوردیی ناوەندی).
+_FACEBOOK_SCRIPT = {"sr_RS": "Cyrl", "uz_UZ": "Latn", "az_AZ": "Latn", "ku_TR": "Latn",
+                    "cb_IQ": "Arab", "pa_IN": "Guru", "bs_BA": "Latn"}
+# Regions whose Spanish Facebook files under es_LA ("Español" as against "Español (España)").
+_LATIN_AMERICA = frozenset("AR BO CL CO CR CU DO EC GT HN MX NI PA PE PR PY SV US UY VE".split())
 _FACEBOOK_SPECIAL = {"es-419": "es_LA", "zh-Hans": "zh_CN", "zh-Hant": "zh_TW",
                      "zh-Hant-HK": "zh_HK", "zh-Hant-TW": "zh_TW"}
 
 
 def facebook_locale(tag: str) -> str | None:
-    """``pt-BR`` -> ``pt_BR``, ``es`` -> ``es_ES``, ``ar`` -> ``ar_AR``; None if Facebook has none."""
+    """``pt-BR`` -> ``pt_BR``, ``es`` -> ``es_ES``, ``ar`` -> ``ar_AR``; None if Facebook has none.
+
+    Latin-American Spanish (``es-MX``, ``es-AR``, ``es-419``) is ``es_LA``, Facebook's one
+    locale for it. A script Facebook's locale is not written in (``sr-Latn``: its ``sr_RS`` is
+    Cyrillic) has no locale: the file would be offered to viewers of the other script.
+    """
     if tag in _FACEBOOK_SPECIAL:
         return _FACEBOOK_SPECIAL[tag]
     parts = tag.split("-")
     base = base_language(tag)
-    for part in parts[1:]:
-        if len(part) == 2 and part.isalpha():
-            candidate = f"{base}_{part.upper()}"
-            if candidate in FACEBOOK_LOCALES:
-                return candidate
-    if base == "yi":
-        return None  # no Yiddish locale: a he_IL file would mislabel it
-    return _FACEBOOK_DEFAULT.get(base)
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    if base == "es" and region in _LATIN_AMERICA:
+        return "es_LA"
+    locale = f"{base}_{region}" if region else None
+    if locale not in FACEBOOK_LOCALES:
+        locale = _FACEBOOK_DEFAULT.get(base)
+    if locale and script and script != _FACEBOOK_SCRIPT.get(locale, script):
+        return None
+    return locale
 
 
 def file_name(platform: str, stem: str, language: str, fmt: str) -> str | None:
@@ -157,6 +176,20 @@ def strip_markup(text: str) -> str:
     return _until_stable(text, lambda t: _TAG.sub("", t))
 
 
+_STYLE_ONLY = re.compile(r"</?[ibu]>")
+
+
+def srt_markup(text: str) -> str:
+    """``webvtt_markup`` for an SRT that keeps markup (Vimeo's): ``<i>``, ``<b>``, ``<u>`` stay,
+    every other tag goes (its text stays), since SRT has no escape and a player may take
+    ``<script>`` as markup (audit of issue 7: Vimeo's SRT kept it raw)."""
+    def step(t: str) -> str:
+        t = webvtt_markup(t)
+        return _TAG.sub(lambda m: m.group(0) if _STYLE_ONLY.fullmatch(m.group(0)) else "", t)
+
+    return _until_stable(text, step)
+
+
 def webvtt_markup(text: str) -> str:
     """SRT markup as WebVTT knows it: ``<i onclick=...>`` -> ``<i>`` (also ``b``, ``u``),
     ``<font ...>`` dropped with its text kept, ASS overrides (``{\\an8}``) dropped.
@@ -183,7 +216,7 @@ def add_rtl_marks(text: str, style: RtlStyle) -> str:
     lines = strip_bidi(text).split("\n")
     if style == "embed":
         return "\n".join(f"{RLE}{line}{PDF}" if line else line for line in lines)
-    return "\n".join(f"{RLM}{line}" if line else line for line in lines)
+    return "\n".join(f"{RLM}{line}{RLM}" if line else line for line in lines)
 
 
 def html_text(text: str) -> str:
@@ -191,17 +224,20 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def prepare_track(platform: str, track: Track) -> Track:
-    """The track as this platform should receive it: markup and bidi marks per its rules.
+def prepare_track(platform: str, track: Track, fmt: str = "vtt") -> Track:
+    """The track as this platform should receive it in ``fmt``: markup and bidi marks per its
+    rules.
 
     The web page gets no marks (it uses ``dir``/``lang``); any marks already in the text are
-    removed there too, so what a browser shows comes from the bidi algorithm alone.
+    removed there too, so what a browser shows comes from the bidi algorithm alone. Where
+    markup is kept, an SRT keeps only ``<i>``, ``<b>``, ``<u>`` (``srt_markup``).
     """
     rules = PLATFORMS[platform]
     rtl = is_rtl(track.language)
+    keep = webvtt_markup if fmt == "vtt" else srt_markup
     cues = []
     for cue in track.cues:
-        text = strip_markup(cue.text) if rules.strip_markup else webvtt_markup(cue.text)
+        text = strip_markup(cue.text) if rules.strip_markup else keep(cue.text)
         if rtl:
             text = add_rtl_marks(text, rules.rtl) if rules.rtl != "none" else strip_bidi(text)
         cues.append(cue.replace(text=text))

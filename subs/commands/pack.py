@@ -48,12 +48,19 @@ def _tree(root: Path) -> list[str]:
 @click.option("--profile", default="documentary", show_default=True,
               help="Readability profile for the QA report.")
 @click.option("--media", type=click.Choice(["copy", "link", "none"]), default="copy",
-              show_default=True, help="Put the film beside the web page, link to it, or not.")
+              show_default=True,
+              help="Copy the film beside the web page, symlink it there (left out of "
+                   "pack.zip), or leave it out.")
+@click.option("--media-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, metavar="FILM",
+              help="The film the web page plays, when FILM is a subtitle file or a project "
+                   "without audio.")
 @click.option("--force", is_flag=True, help="Replace pack files a person edited.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes.")
 def pack(film: Path, targets: str, source: str | None, glossary: Path | None, out: Path,
          title: str | None, platforms: str | None, sbv: bool, make_zip: bool, model: str,
-         engine: str, profile: str, media: str, force: bool, quiet: bool) -> None:
+         engine: str, profile: str, media: str, media_file: Path | None, force: bool,
+         quiet: bool) -> None:
     """Make a caption pack of FILM (audio, video or a source SRT) for every platform.
 
     FILM may also be a film project folder (subs init): its languages are packed as
@@ -63,13 +70,15 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
     Examples:
       subs pack film.mp4 --to es,ca,pt-BR -g names.csv -o pack/ --title "The Killing Roads"
       subs pack my-film/ -o pack/
+      subs pack film.en.srt --to es --media-file film.mp4 -o pack/
     """
     from subtitles.io import language_from_name
     from subtitles.languages import normalize_language
     from subtitles.platforms import parse_platforms
     from subtitles.profiles import get_profile
 
-    from subs.packing.pipeline import PackOptions, pack_project, run_pack
+    from subs.packing.from_project import pack_project
+    from subs.packing.pipeline import PackOptions, run_pack
     from subs.packing.stages import is_subtitle_file
     from subs.packing.targets import parse_targets
 
@@ -81,7 +90,7 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
         targets=parse_targets(targets, known, engine, project=film.is_dir()),
         source_language=source_language, glossary=glossary,
         platforms=parse_platforms(platforms), sbv=sbv, zip=make_zip, force=force,
-        model=model, engine=engine, profile=profile, media=media)
+        model=model, engine=engine, profile=profile, media=media, media_file=media_file)
     say = (lambda message: None) if quiet else note
     progress = _Progress(quiet)
     try:

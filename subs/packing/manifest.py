@@ -15,9 +15,13 @@ folder ``.subs``, temporary files of an atomic write).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+import re
+import shutil
+import subprocess
 import zipfile
 from dataclasses import asdict, dataclass, field
 from io import BytesIO
@@ -116,11 +120,11 @@ class PackWriter:
         return entry
 
     def adopt(self, rel: str, sha256: str, *, platform: str, language: str | None,
-              cues: int | None) -> PackFile:
+              cues: int | None, note: str | None = None) -> PackFile:
         """Record a file this run put in place by other means (the film, hard-linked)."""
         self._made.add(rel)
         self._written[rel] = sha256
-        entry = PackFile(rel, platform, language, cues, sha256)
+        entry = PackFile(rel, platform, language, cues, sha256, note=note)
         self.files.append(entry)
         return entry
 
@@ -234,3 +238,55 @@ def zip_pack(root: Path, rel_paths: list[str]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, (root / rel).read_bytes())
     return buffer.getvalue()
+
+
+def tool_versions(model: str | None, engines: dict[str, str]) -> dict[str, str]:
+    """What made this pack, and only that: subs; the Whisper model and its libraries when the
+    source was transcribed; each language's engine (``engine:es``), with the Apertium
+    language-pair package's version; argostranslate when an Argos engine ran."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from subs import __version__
+
+    tools = {"subs": __version__}
+    packages = ["langcodes"]
+    if model:
+        tools["whisper_model"] = model
+        packages = ["faster-whisper", "ctranslate2", *packages]
+    if any(label.split(" ")[0] == "argos" for label in engines.values()):
+        packages.append("argostranslate")
+    for package in packages:
+        try:
+            tools[package] = version(package)
+        except PackageNotFoundError:
+            pass
+    for target, label in sorted(engines.items()):
+        tools[f"engine:{target}"] = label
+        pair = apertium_pair(label)
+        if pair:
+            tools[pair[0]] = pair[1]
+    return tools
+
+
+_APERTIUM_LABEL = re.compile(r"^apertium \S*:([a-z]{2,3}-[a-z]{2,3}[a-z_-]*)$")
+
+
+@functools.lru_cache(maxsize=None)
+def apertium_pair(label: str) -> tuple[str, str] | None:
+    """``apertium 3.8.3:eng-spa`` -> ``("apertium-eng-spa", "0.8.1-2")``: the Debian package
+    that installed the mode, and its version; None off Debian or when dpkg does not know it."""
+    match = _APERTIUM_LABEL.match(label)
+    query = shutil.which("dpkg-query")
+    if not match or not query:
+        return None
+    try:
+        owner = subprocess.run([query, "-S", f"*/apertium/modes/{match.group(1)}.mode"],
+                               capture_output=True, text=True, timeout=10).stdout
+        package = owner.split(":", 1)[0].strip() if ":" in owner else ""
+        if not re.fullmatch(r"[a-z0-9][a-z0-9.+-]+", package):
+            return None
+        found = subprocess.run([query, "-W", "-f", "${Version}", package],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (package, found) if found else None

@@ -8,20 +8,21 @@ person edited since the last run (unless ``force``).
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from subtitles.errors import Problem, SubsError
-from subtitles.io import language_from_name, load_track, render_track
+from subtitles.errors import SubsError
+from subtitles.io import language_from_name, render_track
 from subtitles.model import Track
-from subtitles.platforms import PLATFORMS, file_name, prepare_track, safe_stem, strip_bidi
+from subtitles.platforms import PLATFORMS, file_name, prepare_track, safe_stem
 
 from subs.packing import qa as qa_mod
+from subs.packing.checks import quality
 from subs.packing.manifest import (MANIFEST, STATE_DIR, ZIP, PackFile, PackWriter,
-                                   is_new_copy, manifest_json, zip_pack)
+                                   is_new_copy, manifest_json, tool_versions, zip_pack)
+from subs.packing.media import place_media
 from subs.packing.stages import Progress, Translation, WorkDir, is_subtitle_file
 from subs.packing.targets import parse_targets as parse_targets  # its old home
 from subs.packing.web import WebTrack, index_html
@@ -50,6 +51,7 @@ class PackOptions:
     engine: str = "auto"
     profile: str = "documentary"
     media: str = "copy"  # copy | link | none
+    media_file: Path | None = None  # the film for the page when the input is subtitles
 
 
 @dataclass
@@ -71,6 +73,7 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
 
     if not opts.input.exists():
         raise SubsError(f"{opts.input}: no such file")
+    check_media_file(opts.media_file)
     glossary = None
     if opts.glossary:
         from glossary.load import load_glossary
@@ -109,6 +112,13 @@ def run_pack(opts: PackOptions, progress: Progress | None = None,
     return result
 
 
+def check_media_file(path: Path | None) -> None:
+    """``--media-file`` must be a film, not the subtitles (fail before any work)."""
+    if path is not None and is_subtitle_file(path):
+        raise SubsError(f"{path}: --media-file takes the film (audio or video), "
+                        "not a subtitle file")
+
+
 def check_engines(engine: str, source: str, targets: tuple[str, ...]) -> None:
     """Fail before a long transcription when a target has no engine (the error lists pairs)."""
     from translate.engine import ENGINES, find_pair, get_engine, installed_pairs
@@ -140,7 +150,7 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
                  platform="qa", language=None, cues=None)
     writer.sweep()  # files of an earlier run that this one does not make
     writer.list_unrecorded()
-    tools = tool_versions(model, translations)
+    tools = tool_versions(model, {t: tr.engine for t, tr in translations.items()})
     writer.write(MANIFEST, manifest_json(title, tools, list(writer.files)),
                  platform="manifest", language=None, cues=None)
     zip_path = write_zip(writer, opts, note) if opts.zip else None
@@ -180,13 +190,13 @@ def write_platforms(writer: PackWriter, opts: PackOptions, stem: str, tracks: di
         formats = rules.formats + (rules.optional_formats if opts.sbv else ())
         listed = []
         for language, track in tracks.items():
-            shaped = prepare_track(platform, track)
             for fmt in formats:
                 name = file_name(platform, stem, language, fmt)
                 if name is None:
                     note(f"{platform}: no {rules.title} locale for {language}; skipped")
                     break
                 rel = f"{platform}/{name}"
+                shaped = prepare_track(platform, track, fmt)
                 writer.write(rel, render_track(shaped, fmt), platform=platform,
                              language=language, cues=len(track))
                 listed.append((language, name))
@@ -224,108 +234,17 @@ def write_web(writer: PackWriter, opts: PackOptions, stem: str, tracks: dict[str
     return "web/index.html"
 
 
-def place_media(writer: PackWriter, opts: PackOptions, stem: str) -> tuple[str | None, str | None]:
-    """Copy the film beside the page (hard link when possible), or link to it, or neither."""
-    if is_subtitle_file(opts.input) or opts.media == "none":
-        return None, "No media in this pack: open the film in a player with these subtitles."
-    web = opts.out / "web"
-    if opts.media == "link":
-        rel = os.path.relpath(opts.input.resolve(), web.resolve())
-        return Path(rel).as_posix(), None
-    name = f"{stem}{opts.input.suffix.lower()}"
-    target = web / name
-    if not (target.exists() and target.stat().st_size == opts.input.stat().st_size):
-        web.mkdir(parents=True, exist_ok=True)
-        tmp = web / f".{name}.link.tmp"
-        try:
-            tmp.unlink(missing_ok=True)
-            os.link(opts.input, tmp)  # same file system: free and atomic
-            os.replace(tmp, target)
-        except OSError:
-            tmp.unlink(missing_ok=True)
-            writer.write(f"web/{name}", opts.input.read_bytes(), platform="web",
-                         language=None, cues=None)
-            return name, None
-    from subs.packing.manifest import sha256_file
-
-    writer.adopt(f"web/{name}", sha256_file(target), platform="web", language=None, cues=None)
-    return name, None
-
-
-def quality(opts: PackOptions, tracks: dict[str, Track], src_lang: str,
-            qa_files: dict[str, str], translations: dict[str, Translation],
-            glossary: "Glossary | None") -> list[qa_mod.LanguageQA]:
-    """Readability, glossary compliance and review marks, read back from the pack files."""
-    from subtitles.profiles import get_profile
-    from subtitles.readability import CODES, check_track
-
-    profile = get_profile(opts.profile)
-    reports = []
-    for language, track in tracks.items():
-        rel = qa_files.get(language)
-        if rel is not None:  # lines of the file a person will open
-            loaded = load_track(opts.out / rel, language=language, lenient=True).track
-            track = loaded.with_cues(c.replace(text=strip_bidi(c.text)) for c in loaded.cues)
-        where = rel or f"{STATE_DIR}/{language}.srt"
-        problems = check_track(track, profile, path=where, language=language)
-        flagged = len({p.line for p in problems if p.line is not None})
-        gloss: tuple[Problem, ...] = ()
-        translation = translations.get(language)
-        if glossary is not None and translation is not None:
-            from glossary.check import check_compliance
-
-            gloss = tuple(check_compliance(track, glossary, language=language,
-                                           source=tracks[src_lang], path=where))
-        # Reading-speed findings of the translation are already in ``problems`` above.
-        review = (remap(tuple(p for p in translation.review if p.code not in CODES),
-                        tracks[src_lang], track, where) if translation else ())
-        reports.append(qa_mod.LanguageQA(
-            language, where, len(track), min(flagged, len(track)), language == src_lang,
-            tuple(problems), gloss, review,
-            translation.engine if translation else None,
-            translation.stats if translation else {}))
-    return reports
-
-
-def remap(problems: tuple[Problem, ...], source: Track, target: Track,
-          where: str) -> tuple[Problem, ...]:
-    """Point findings made on source lines at the same cue's line in the target pack file."""
-    import dataclasses
-
-    index = {cue.line: i for i, cue in enumerate(source.cues) if cue.line is not None}
-    out = []
-    for problem in problems:
-        i = index.get(problem.line) if problem.line is not None else None
-        line = target.cues[i].line if i is not None and i < len(target.cues) else None
-        out.append(dataclasses.replace(problem, path=where, line=line))
-    return tuple(out)
-
-
-def tool_versions(model: str | None, translations: dict[str, Translation]) -> dict[str, str]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from subs import __version__
-
-    tools = {"subs": __version__}
-    if model:
-        tools["whisper_model"] = model
-    for package in ("faster-whisper", "ctranslate2", "argostranslate", "langcodes"):
-        try:
-            tools[package] = version(package)
-        except PackageNotFoundError:
-            pass
-    for target, translation in sorted(translations.items()):
-        tools[f"engine:{target}"] = translation.engine
-    return tools
-
-
 def write_zip(writer: PackWriter, opts: PackOptions, note: Callable[[str], None]) -> Path:
     """``pack.zip``: the manifest's files and the manifest, except ``.new`` copies (a person has
-    yet to choose between them and the edited file) and media over ``ZIP_MEDIA_LIMIT``."""
+    yet to choose between them and the edited file), a linked film and media over
+    ``ZIP_MEDIA_LIMIT``."""
     rels = []
     for item in writer.files:
         path = opts.out / item.path
         if is_new_copy(item.path):
+            continue
+        if path.is_symlink():
+            note(f"{item.path}: a link to the film (--media link); left out of pack.zip")
             continue
         if item.path.startswith("web/") and path.stat().st_size > ZIP_MEDIA_LIMIT:
             note(f"{item.path}: over {ZIP_MEDIA_LIMIT >> 20} MB; left out of pack.zip")
@@ -346,46 +265,3 @@ def remove_zip(root: Path, note: Callable[[str], None]) -> None:
     if path.is_file():
         path.unlink()
         note(f"{ZIP}: removed (an earlier run's; pass --zip for a new one)")
-
-
-def pack_project(folder: Path, opts: PackOptions,
-                 note: Callable[[str], None] = log.info) -> PackResult:
-    """Pack a film project folder (``subs init``): its source and languages as people left them.
-
-    Nothing is transcribed or translated: reviewed, edited and drafted cues go out as they are.
-    ``opts.targets`` (``--to``), when given, limits the languages; the project's own title,
-    glossary, profile and platforms fill in whatever the command line left at its default.
-    """
-    import dataclasses
-
-    from subs.project.pack import project_tracks
-
-    project = project_tracks(folder)
-    for line in project.notes:
-        note(line)
-    tracks = dict(project.tracks)
-    source_lang = project.source_language
-    if opts.targets:
-        missing = [t for t in opts.targets if t not in tracks]
-        if missing:
-            have = ", ".join(t for t in tracks if t != source_lang) or "none"
-            raise SubsError(f"{folder}: no language {', '.join(missing)} in this project "
-                            f"(it has: {have}; add one with subs lang add)")
-        tracks = {source_lang: tracks[source_lang],
-                  **{t: tracks[t] for t in opts.targets if t != source_lang}}
-    source_path = Path(folder) / (tracks[source_lang].path or "")
-    opts = dataclasses.replace(
-        opts,
-        input=project.audio if project.audio and project.audio.exists() else source_path,
-        title=opts.title or project.title,
-        source_language=source_lang,
-        glossary=opts.glossary or project.glossary,
-        platforms=opts.platforms if opts.platforms != tuple(PLATFORMS) or not project.platforms
-        else tuple(project.platforms),
-        profile=opts.profile if opts.profile != "documentary" else project.profile)
-    glossary = None
-    if opts.glossary:
-        from glossary.load import load_glossary
-
-        glossary = load_glossary(opts.glossary)
-    return publish(opts, tracks, {}, glossary, None, note)

@@ -23,7 +23,7 @@ class LanguageQA:
     """Findings for one language; ``flagged_cues`` counts cues with a readability finding."""
 
     language: str
-    file: str                   # the pack file the lines refer to
+    file: str | None            # the file the lines refer to (None: the language has none)
     cues: int
     flagged_cues: int
     is_source: bool = False
@@ -88,7 +88,7 @@ def _problem_rows(problems: tuple[Problem, ...]) -> str:
         return "      <p class=ok>None.</p>"
     rows = []
     for p in problems:
-        where = f"{p.path}:{p.line}" if p.line is not None else p.path
+        where = f"{p.path}:{p.line}" if p.line is not None else (p.path or "(no file)")
         hint = f" <span class=hint>({html_text(p.hint)})</span>" if p.hint else ""
         rows.append(f"        <tr><td><code>{html_text(where)}</code></td>"
                     f"<td>{html_text(p.severity)}</td><td>{html_text(p.code or '')}</td>"
@@ -101,9 +101,11 @@ def _language_section(qa: LanguageQA) -> str:
     esc = html_text
     name = language_name(qa.language) + (" (original)" if qa.is_source else "")
     codes = ", ".join(f"{esc(k)}: {v}" for k, v in qa.by_code().items()) or "none"
+    where = (f"in <code>{esc(qa.file)}</code>" if qa.file
+             else "(no file of this language in the pack; findings name cue numbers)")
     return f"""  <section>
     <h2>{esc(name)} <small><code>{esc(qa.language)}</code></small></h2>
-    <p>{qa.cues} cues in <code>{esc(qa.file)}</code>; <strong>{qa.within_profile_pct}%</strong>
+    <p>{qa.cues} cues {where}; <strong>{qa.within_profile_pct}%</strong>
        within profile. Readability findings by kind: {codes}.
        {('Engine: ' + esc(qa.engine) + '.') if qa.engine else ''}</p>
     <h3>Readability ({len(qa.readability)})</h3>

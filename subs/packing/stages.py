@@ -206,7 +206,9 @@ def translate_stage(source: Track, target: str, work: WorkDir, *, engine_name: s
     label = f"{engine.name} {engine.version}".strip()
     work.store(target, key, track, engine=label, review=[p.as_dict() for p in review],
                stats=stats)
-    return Translation(track, label, review, stats)
+    stored = work.cached(target, key)  # read back, as a rerun does: cues carry their line
+    assert stored is not None
+    return Translation(stored[0], label, review, stats)
 
 
 def _stats_dict(stats: object) -> dict[str, Any]:

@@ -9,7 +9,9 @@ The caption box exists because testimonies are often audio only, and Chromium pa
 over a ``<video>`` that has no picture; the box shows the showing track's active cue below the
 player (hidden when the media has a picture, where the player draws the cues itself).
 Right-to-left tracks get no Unicode marks in their WebVTT: the box and the track list carry
-``lang`` and ``dir="rtl"`` instead.
+``lang`` and ``dir="rtl"`` instead. Each track is labelled in its own language (Español,
+עברית), so an element marked ``lang="he" dir="rtl"`` holds Hebrew only; the source is the
+``default`` track, and the list says "original" outside the language's element.
 """
 from __future__ import annotations
 
@@ -61,9 +63,19 @@ SCRIPT = """
 SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode()
 
 
-def track_label(language: str, is_source: bool) -> str:
-    name = language_name(language)
-    return f"{name} (original)" if is_source else name
+def track_label(language: str) -> str:
+    """The language's name in that language, first letter capitalised: ``pt-BR`` ->
+    ``Português (Brasil)``, ``he`` -> ``עברית``; the English name where langcodes has none."""
+    import langcodes
+
+    try:
+        lang = langcodes.Language.get(language)
+        name = str(lang.display_name(language)) if lang.language else ""
+    except Exception:  # language_data missing or an odd tag: fall back as language_name does
+        name = ""
+    if not name or name.startswith("Unknown language"):
+        name = language_name(language)
+    return name[:1].upper() + name[1:]
 
 
 def index_html(title: str, tracks: list[WebTrack], media: str | None,
@@ -73,7 +85,7 @@ def index_html(title: str, tracks: list[WebTrack], media: str | None,
     rows = []
     elements = []
     for track in tracks:
-        label = track_label(track.language, track.is_source)
+        label = track_label(track.language)
         default = " default" if track.is_source else ""
         elements.append(
             f'    <track kind="subtitles" src="{esc(quote(track.file))}" '
@@ -82,7 +94,8 @@ def index_html(title: str, tracks: list[WebTrack], media: str | None,
         direction = "rtl" if is_rtl(track.language) else "ltr"
         rows.append(
             f'      <li><a href="{esc(quote(track.file))}" lang="{esc(track.language)}" '
-            f'dir="{direction}">{esc(label)}</a> <small>{track.cues} cues</small></li>')
+            f'dir="{direction}">{esc(label)}</a> '
+            f'<small>{"original, " if track.is_source else ""}{track.cues} cues</small></li>')
     source = f' src="{esc(media)}"' if media else ""
     note = f"\n  <p>{esc(media_note)}</p>" if media_note else ""
     return f"""<!DOCTYPE html>

@@ -2,7 +2,9 @@
 
 The page is served over HTTP on 127.0.0.1 (tracks do not load from file://), with ``.vtt`` as
 ``text/vtt``. The pack comes from the hand-written English and Hebrew fixtures, so no model or
-engine runs; the media is a generated silent WAV long enough to seek to every cue.
+engine runs; the media is a generated silent WAV long enough to seek to every cue, placed
+with ``--media link`` (a symbolic link in ``web/``: audit of issue 7, a ``../../`` link in the
+page answered 404 over HTTP); a copy is a plain file in the same place.
 """
 from __future__ import annotations
 
@@ -49,7 +51,7 @@ def pack(tmp_path: Path) -> Path:
     en = load_track(DATA / "roads.en.srt").track
     he = load_track(DATA / "roads.he.srt").track
     opts = PackOptions(input=media, out=tmp_path / "pack", targets=("he",), title=TITLE,
-                       platforms=("web",))
+                       platforms=("web",), media="link")
     publish(opts, {"en": en, "he": he}, {})
     return tmp_path / "pack"
 
@@ -179,8 +181,10 @@ def test_every_track_loads_and_switching_shows_the_right_cue(browser: Any, serve
     assert states == [2, 2]
     tracks = browser.execute_script("""return [...document.querySelectorAll('track')].map(
         t => [t.srclang, t.label, t.default, t.track.cues.length])""")
-    assert tracks == [["en", "English (original)", True, 4], ["he", "Hebrew", False, 4]]
+    assert tracks == [["en", "English", True, 4], ["he", "עברית", False, 4]]
+    # The linked media loads over HTTP (readyState >= 1: its metadata came).
     wait_for(browser, "return document.getElementById('player').readyState >= 1")
+    assert browser.execute_script("return document.getElementById('player').duration") == 15
 
     assert active_text(browser, "en", 5.0) == "Kibbutz Re'im & the Nova festival."
     assert active_text(browser, "he", 5.0) == "קיבוץ רעים ופסטיבל נובה."

@@ -18,14 +18,16 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-# What the engines are said to offer in tests whose error lines list languages.
-PAIRS = {"bergamot": [("en", "pt-BR")], "argos": [],
-         "apertium": [("ca", "en"), ("en", "ca"), ("en", "es"), ("es", "en")]}
+def made_from(source: str | None, engines: tuple[str, ...] = ()) -> str:
+    """The languages the installed engines (or ``engines``) make from ``source``, as the error
+    lists them: the real installed pairs (audit of issue 7: a fixed stand-in list let the tests
+    assert messages the tool never prints). Here: ca, eo, es, gl (Apertium), pt-BR (Bergamot)."""
+    from translate.engine import installed_pairs
 
-
-@pytest.fixture
-def pairs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("translate.engine.installed_pairs", lambda: PAIRS)
+    made = {t for name, pairs in installed_pairs().items() if not engines or name in engines
+            for s, t in pairs if source is None or s == source} - {source}
+    assert {"ca", "es"} <= made  # the packs below need them; install apertium-eng-cat/-spa
+    return ", ".join(sorted(made, key=str.lower))
 
 
 @pytest.mark.parametrize("args, error", [
@@ -48,33 +50,36 @@ def test_bad_arguments_fail_before_any_work(tmp_path: Path, args: list[str],
 
 @pytest.mark.parametrize("tag", ["xx-qq", "klingon", "../../x"])
 def test_unknown_language_lists_the_languages_this_pack_can_make(
-        tmp_path: Path, pairs: None, tag: str) -> None:
+        tmp_path: Path, tag: str) -> None:
     code, out, err = run(str(DATA / "roads.en.srt"), "-o", str(tmp_path / "pack"),
                          "--to", f"es,{tag}")
     assert code == 1
     assert err.splitlines()[-1] == (f"Error: unknown language tag {tag!r} (languages this pack "
-                                    "can make from en: ca, es, pt-BR, or en itself)")
+                                    f"can make from en: {made_from('en')}, or en itself)")
     assert not (tmp_path / "pack").exists()
 
 
-def test_unknown_language_lists_what_the_named_engine_makes(tmp_path: Path,
-                                                            pairs: None) -> None:
+def test_unknown_language_lists_what_the_named_engine_makes(tmp_path: Path) -> None:
     code, out, err = run(str(DATA / "roads.en.srt"), "-o", str(tmp_path / "pack"),
                          "--engine", "apertium", "--to", "xx-qq")
     assert code == 1
+    listed = made_from("en", ("apertium",))
+    assert "pt-BR" not in listed  # Bergamot's, not Apertium's
     assert err.splitlines()[-1] == ("Error: unknown language tag 'xx-qq' (languages this pack "
-                                    "can make from en: ca, es, or en itself)")
+                                    f"can make from en: {listed}, or en itself)")
 
 
-def test_unknown_language_before_the_source_is_known(tmp_path: Path, pairs: None) -> None:
+def test_unknown_language_before_the_source_is_known(tmp_path: Path) -> None:
     code, out, err = run(str(tmp_path / "film.mp4"), "-o", str(tmp_path / "pack"),
                          "--to", "klingon")
     assert code == 1
+    listed = made_from(None)
+    assert "en" in listed.split(", ")  # from any source: English too (ca -> en)
     assert err.splitlines()[-1] == ("Error: unknown language tag 'klingon' (languages the "
-                                    "installed engines can make: ca, en, es, pt-BR)")
+                                    f"installed engines can make: {listed})")
 
 
-def test_an_empty_source_is_refused_and_nothing_written(tmp_path: Path, pairs: None) -> None:
+def test_an_empty_source_is_refused_and_nothing_written(tmp_path: Path) -> None:
     source = tmp_path / "empty.en.srt"
     source.write_text("", "utf-8")
     code, out, err = run(str(source), "--to", "es", "-o", str(tmp_path / "pack"))
@@ -162,3 +167,57 @@ def test_pack_from_a_source_srt_with_apertium(tmp_path: Path) -> None:
     assert code == 0, err
     assert f"es: reused the translation in {tmp_path / 'pack' / '.subs' / 'es.srt'}" in err
     assert out2 == out
+
+
+@pytest.mark.e2e
+def test_a_project_pack_checks_the_glossary_and_reports_review(tmp_path: Path) -> None:
+    """Audit of issue 7: a project pack showed ``0 glossary`` for a hand-made Hebrew file that
+    ``subs glossary check`` faults, ``0 review`` beside unreviewed machine drafts, no engine."""
+    folder = tmp_path / "roads"
+    cli_run = CliRunner().invoke
+    assert cli_run(cli, ["init", str(folder), "--source", str(DATA / "roads.en.srt"),
+                         "-g", str(DATA / "names.csv")]).exit_code == 0
+    assert cli_run(cli, ["lang", "add", "es", "--engine", "apertium", "-C",
+                         str(folder)]).exit_code == 0
+    assert cli_run(cli, ["lang", "import", "he", str(DATA / "roads.he.srt"), "-C",
+                         str(folder)]).exit_code == 0
+    assert cli_run(cli, ["review", "es", "--cues", "1-3", "--by", "Ana", "-C",
+                         str(folder)]).exit_code == 0
+    check = cli_run(cli, ["glossary", "check", str(folder / "languages" / "roads.he.srt"),
+                          "-g", str(folder / "names.csv"),
+                          "--source", str(folder / "roads.en.srt")])
+    assert check.exit_code == 1 and check.stderr.count("expected, not found") == 1
+
+    pack = tmp_path / "pack"
+    code, out, err = run(str(folder), "-o", str(pack), "--platforms", "vimeo,web")
+    assert code == 0, err
+    tools = json.loads((pack / "manifest.json").read_text())["tool"]
+    assert tools["engine:es"].startswith("apertium ") and tools["engine:he"] == "by hand"
+    assert "faster-whisper" not in tools and "ctranslate2" not in tools
+    lines = out.splitlines()
+    start = lines.index("QA summary (details in qa/report.html):") + 1
+    summary = {line.split()[0]: line for line in lines[start:start + 3]}
+    assert summary["es"].endswith(f"  0 glossary    1 review  ({tools['engine:es']})")
+    assert summary["he"].endswith("  1 glossary    0 review  (by hand)")
+    report = {item["language"]: item
+              for item in json.loads((pack / "qa" / "report.json").read_text())["languages"]}
+    assert [(p["path"], p["line"], p["message"]) for p in report["es"]["review"]] == [
+        ("vimeo/roads.es.srt", 14, "cue 4 is a machine draft, not reviewed")]
+    assert [(p["path"], p["line"]) for p in report["he"]["glossary_misses"]] == [
+        ("vimeo/roads.he.srt", 15)]
+    assert report["es"]["stats"] == {"machine": 1, "edited": 0, "reviewed": 3, "empty": 0}
+
+
+def test_media_file_names_the_film_of_a_subtitle_input(tmp_path: Path) -> None:
+    film = tmp_path / "roads.flac"
+    film.write_bytes(b"fLaC not really")
+    code, out, err = run(str(DATA / "roads.en.srt"), "-o", str(tmp_path / "pack"),
+                         "--platforms", "web", "--media-file", str(film), "--media", "link")
+    assert code == 0, err
+    assert (tmp_path / "pack" / "web" / "roads.flac").resolve() == film.resolve()
+    code, out, err = run(str(DATA / "roads.en.srt"), "-o", str(tmp_path / "pack2"),
+                         "--media-file", str(DATA / "roads.he.srt"))
+    assert code == 1
+    assert err.splitlines()[-1] == (f"Error: {DATA / 'roads.he.srt'}: --media-file takes the "
+                                    "film (audio or video), not a subtitle file")
+    assert not (tmp_path / "pack2").exists()

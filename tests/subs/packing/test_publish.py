@@ -77,8 +77,8 @@ def test_cue_text_and_title_are_escaped(pack: Path) -> None:
     assert "<script>" not in report
     assert page.count("<script>") == 1  # ours, allowed by its hash in the CSP; no other runs
     assert f"script-src 'sha256-{SCRIPT_HASH}'" in page
-    assert 'label="English (original)" data-dir="ltr" default>' in page
-    assert 'srclang="he" label="Hebrew" data-dir="rtl">' in page
+    assert 'srclang="en" label="English" data-dir="ltr" default>' in page
+    assert 'srclang="he" label="עברית" data-dir="rtl">' in page
     vtt = (pack / "web" / "roads.en.vtt").read_text("utf-8")
     assert "&lt;script&gt;alert(\"x\")&lt;/script&gt; was typed here." in vtt
     assert "<i>Kibbutz Re'im</i> &amp; the Nova festival." in vtt
@@ -101,7 +101,10 @@ def test_rtl_marks_only_where_the_player_needs_them(pack: Path) -> None:
     assert f"{RLE}נסענו דרומה בכביש 232.{PDF}" in upload
     assert f"{RLE}- מה קרה?{PDF}\n{RLE}- הם רצו!{PDF}" in upload
     assert f"{RLE}ZAKA הגיעו משדרות.{PDF}" in (pack / "facebook" / "roads.he_IL.srt").read_text()
-    assert f"{RLM}ZAKA הגיעו משדרות." in (pack / "vimeo" / "roads.he.vtt").read_text("utf-8")
+    for fmt in ("vtt", "srt"):  # audit of issue 7: an RLM at both ends of each line
+        vimeo = (pack / "vimeo" / f"roads.he.{fmt}").read_text("utf-8")
+        assert f"\n{RLM}ZAKA הגיעו משדרות.{RLM}\n" in vimeo
+        assert f"\n{RLM}- מה קרה?{RLM}\n{RLM}- הם רצו!{RLM}\n" in vimeo
     web = (pack / "web" / "roads.he.vtt").read_text("utf-8")
     assert not BIDI_CONTROLS & set(web)
     assert not BIDI_CONTROLS & set((pack / "youtube" / "roads.en.srt").read_text("utf-8"))
@@ -254,3 +257,136 @@ def test_media_placed_by_a_link_is_removed_when_no_longer_wanted(tmp_path: Path)
     result = publish(dataclasses.replace(opts, media="none"), {"en": en}, {})
     assert result.removed == ["web/film.flac"] and film.exists()
     assert_manifest_is_the_folder(tmp_path / "pack")
+
+
+def test_track_labels_are_each_language_in_its_own_words(tmp_path: Path) -> None:
+    """Audit of issue 7: labels were English names, and "Hebrew (original)" sat inside
+    ``lang="he" dir="rtl"``; an element in a language holds that language only."""
+    import re
+
+    en = load_track(DATA / "roads.en.srt").track
+    he = load_track(DATA / "roads.he.srt").track
+    tracks = {"he": he.replace(language="he"), "en": en,
+              "es": en.replace(language="es"), "ca": en.replace(language="ca"),
+              "pt-BR": en.replace(language="pt-BR")}
+    publish(PackOptions(input=DATA / "roads.he.srt", out=tmp_path, targets=(),
+                        platforms=("web",)), tracks, {})
+    page = (tmp_path / "web" / "index.html").read_text("utf-8")
+    labels = re.findall(r'srclang="([^"]+)" label="([^"]+)" data-dir="(\w+)"( default)?', page)
+    assert labels == [("he", "עברית", "rtl", " default"), ("en", "English", "ltr", ""),
+                      ("es", "Español", "ltr", ""), ("ca", "Català", "ltr", ""),
+                      ("pt-BR", "Português (Brasil)", "ltr", "")]
+    items = re.findall(r'<li><a href="[^"]+" lang="([^"]+)" dir="(\w+)">([^<]*)</a> '
+                       r'<small>([^<]*)</small></li>', page)
+    assert items[0] == ("he", "rtl", "עברית", "original, 4 cues")
+    assert [item[3] for item in items[1:]] == ["4 cues"] * 4
+    hebrew = re.compile(r"[\u0590-\u05ff ]+")
+    assert all(hebrew.fullmatch(text) for lang, _, text, _ in items if lang == "he")
+
+
+def test_a_language_with_no_file_in_the_pack(tmp_path: Path) -> None:
+    """Audit of issue 7: a language no platform of the pack takes (Facebook has no sr-Latn
+    locale) was reported against a nonexistent ``.subs/sr-Latn.srt`` with no lines, and as
+    100% within profile beside its findings. Now: no file, cue numbers, counted by cue."""
+    from subtitles.model import Cue, Track
+
+    long = "Ovo je jedna veoma duga linija teksta koja ne staje u granicu od četrdeset dva znaka"
+    sr = Track((Cue(1000, 1400, long), Cue(2000, 4000, "Dobro."),
+                Cue(5000, 7000, f"{long}\n{long}\n{long}"), Cue(8000, 10000, "Kraj.")),
+               language="sr-Latn")  # made in memory: no file anywhere
+    en = load_track(DATA / "roads.en.srt").track
+    result = publish(PackOptions(input=DATA / "roads.en.srt", out=tmp_path,
+                                 targets=("sr-Latn",), platforms=("facebook",)),
+                     {"en": en, "sr-Latn": sr}, {})
+    qa = result.qa[1]
+    assert (qa.language, qa.file, qa.cues, qa.flagged_cues) == ("sr-Latn", None, 4, 2)
+    assert len(qa.readability) >= 5 and qa.within_profile_pct == 50.0
+    assert {(p.path, p.line) for p in qa.readability} == {("", None)}
+    assert {p.message.split(":")[0] for p in qa.readability} == {"cue 1", "cue 3"}
+    report = json.loads((tmp_path / "qa" / "report.json").read_text("utf-8"))
+    assert report["languages"][1]["file"] is None
+    assert "no file of this language in the pack" in (
+        tmp_path / "qa" / "report.html").read_text("utf-8")
+
+
+def test_a_language_with_no_pack_file_points_at_its_own_file(tmp_path: Path) -> None:
+    """The file a track was read from stands in when no platform of the pack takes it."""
+    own = tmp_path / "own.sr-Latn.srt"
+    own.write_text("1\n00:00:01,000 --> 00:00:01,400\n" + "x" * 50 + "\n", "utf-8")
+    en = load_track(DATA / "roads.en.srt").track
+    sr = load_track(own).track
+    result = publish(PackOptions(input=DATA / "roads.en.srt", out=tmp_path / "pack",
+                                 targets=("sr-Latn",), platforms=("facebook",)),
+                     {"en": en, "sr-Latn": sr}, {})
+    qa = result.qa[1]
+    assert qa.file == str(own.resolve())
+    assert {(p.code, p.path, p.line) for p in qa.readability} == {
+        ("cpl", str(own.resolve()), 3), ("cps", str(own.resolve()), 2),
+        ("min-duration", str(own.resolve()), 2)}
+    assert qa.flagged_cues == 1 and qa.within_profile_pct == 0.0
+
+
+def test_line_findings_name_the_text_line(tmp_path: Path) -> None:
+    """Audit of issue 7: ``line 2 has 50 characters`` pointed at the cue's timing line."""
+    source = tmp_path / "film.en.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:05,000\nShort.\n" + "y" * 50 + "\n\n"
+                      "2\n00:00:06,000 --> 00:00:09,000\n"
+                      "An uneven break, where the first line runs\nlong.\n", "utf-8")
+    track = load_track(source).track
+    result = publish(PackOptions(input=source, out=tmp_path / "pack", targets=(),
+                                 platforms=("vimeo",)), {"en": track}, {})
+    found = {(p.code, p.line, p.message) for p in result.qa[0].readability}
+    lines = (tmp_path / "pack" / "vimeo" / "film.en.srt").read_text("utf-8").split("\n")
+    assert ("cpl", 4, "line 2 has 50 characters; limit 42") in found
+    assert lines[4 - 1] == "y" * 50
+    balance = [line for code, line, _ in found if code == "balance"]
+    assert balance == [8] and lines[8 - 1].startswith("An uneven break")
+
+
+def test_vimeo_srt_carries_no_script_tag(pack: Path) -> None:
+    """Audit of issue 7: Vimeo's SRT kept ``<script>`` raw; YouTube's strips it."""
+    vimeo = (pack / "vimeo" / "roads.en.srt").read_text("utf-8")
+    assert "<script>" not in vimeo and 'alert("x") was typed here.' in vimeo
+    assert "<i>Kibbutz Re'im</i> & the Nova festival." in vimeo
+    assert "&lt;script&gt;" in (pack / "vimeo" / "roads.en.vtt").read_text("utf-8")
+
+
+def test_manifest_lists_only_the_tools_that_ran(pack: Path) -> None:
+    """Audit of issue 7: an SRT pack listed faster-whisper and ctranslate2, which never ran."""
+    tools = json.loads((pack / "manifest.json").read_text("utf-8"))["tool"]
+    assert sorted(tools) == ["langcodes", "subs"]
+
+
+def test_media_link_is_a_symlink_in_web_and_stays_out_of_the_zip(tmp_path: Path) -> None:
+    """Audit of issue 7: ``../../film.flac`` in the page answered 404 over HTTP."""
+    film = tmp_path / "film.flac"
+    film.write_bytes(b"fLaC not really")
+    en = load_track(DATA / "roads.en.srt").track
+    opts = PackOptions(input=film, out=tmp_path / "pack", targets=(), platforms=("web",),
+                       media="link", zip=True)
+    publish(opts, {"en": en}, {})
+    link = tmp_path / "pack" / "web" / "film.flac"
+    assert link.is_symlink() and link.resolve() == film.resolve()
+    page = (tmp_path / "pack" / "web" / "index.html").read_text("utf-8")
+    assert 'src="film.flac"' in page and ".." not in page
+    files = {str(f["path"]): f for f in assert_manifest_is_the_folder(tmp_path / "pack")}
+    assert files["web/film.flac"]["note"] == (f"symbolic link to {film.resolve()}; "
+                                              "not in pack.zip")
+    with zipfile.ZipFile(tmp_path / "pack" / "pack.zip") as archive:
+        assert "web/film.flac" not in archive.namelist()
+    import dataclasses
+
+    result = publish(dataclasses.replace(opts, media="copy"), {"en": en}, {})
+    assert not link.is_symlink() and link.read_bytes() == film.read_bytes()
+    result = publish(dataclasses.replace(opts, media="none"), {"en": en}, {})
+    assert result.removed == ["web/film.flac"] and film.exists()
+
+
+def test_media_file_gives_a_subtitle_input_its_film(tmp_path: Path) -> None:
+    film = tmp_path / "film.flac"
+    film.write_bytes(b"fLaC not really")
+    en = load_track(DATA / "roads.en.srt").track
+    publish(PackOptions(input=DATA / "roads.en.srt", out=tmp_path / "pack", targets=(),
+                        platforms=("web",), media_file=film), {"en": en}, {})
+    assert (tmp_path / "pack" / "web" / "roads.flac").read_bytes() == film.read_bytes()
+    assert 'src="roads.flac"' in (tmp_path / "pack" / "web" / "index.html").read_text("utf-8")
