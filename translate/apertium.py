@@ -100,9 +100,10 @@ class ApertiumEngine:
                                   text=True, timeout=TIMEOUT_S)
         except (OSError, subprocess.SubprocessError) as err:
             raise EngineUnavailable(f"apertium {self.mode} failed: {err}") from None
-        if done.returncode != 0:
-            raise EngineUnavailable(f"apertium {self.mode} failed (exit {done.returncode}): "
-                                    f"{done.stderr.strip()[:200]}")
+        if done.returncode != 0:  # a killed process (exit -9) has nothing on stderr
+            detail = done.stderr.strip()[:200]
+            raise EngineUnavailable(f"apertium {self.mode} failed (exit {done.returncode})"
+                                    + (f": {detail}" if detail else ""))
         text = done.stdout[:-1] if done.stdout.endswith("\n") else done.stdout
         return [_SPACE_BEFORE_PUNCT.sub("", _SPACES.sub(" ", line)).strip()
                 for line in text.split("\n\n")]

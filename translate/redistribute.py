@@ -14,6 +14,7 @@ pulled by the punctuation bonus, used to move a word across a cue boundary even 
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import Sequence
 
 from translate.markup import EDGE_PUNCT
@@ -33,16 +34,74 @@ def _bonus(word: str) -> float:
     return 0.0
 
 
+# Extend and SpacingMark characters outside categories M and Cf (UAX #29): Thai and Lao AM,
+# halfwidth voiced sound marks, emoji skin tones. Prepend characters that are letters.
+_JOINS_PREVIOUS = frozenset("\u0e33\u0eb3\uff9e\uff9f\U0001f3fb\U0001f3fc\U0001f3fd"
+                            "\U0001f3fe\U0001f3ff")
+_JOINS_NEXT = frozenset("\u0d4e\U000111c2\U000111c3\U0001193f\U00011941\U00011a84"
+                        "\U00011a85\U00011a86\U00011a87\U00011a88\U00011a89\U00011d46")
+
+
+def _hangul(char: str) -> str:
+    """Hangul_Syllable_Type: L, V, T, LV, LVT, or "" for other characters."""
+    cp = ord(char)
+    if 0x1100 <= cp <= 0x115F or 0xA960 <= cp <= 0xA97C:
+        return "L"
+    if 0x1160 <= cp <= 0x11A7 or 0xD7B0 <= cp <= 0xD7C6:
+        return "V"
+    if 0x11A8 <= cp <= 0x11FF or 0xD7CB <= cp <= 0xD7FB:
+        return "T"
+    if 0xAC00 <= cp <= 0xD7A3:
+        return "LV" if (cp - 0xAC00) % 28 == 0 else "LVT"
+    return ""
+
+
+def _extends(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M" or char in _JOINS_PREVIOUS
+
+
+def _may_cut(word: str, i: int) -> bool:
+    """May ``word`` be cut before ``word[i]``? Only between grapheme clusters (UAX #29), and
+    when unsure (an unassigned or format character, a virama) not at all: a cut inside a
+    cluster started a cue with a bare accent, or a ZWJ from a torn emoji."""
+    before, char = word[i - 1], word[i]
+    if _extends(char) or unicodedata.category(char) in ("Cf", "Cn"):
+        return False
+    if unicodedata.category(before) in ("Cf", "Cn") or before in _JOINS_NEXT:
+        return False  # ZWJ (emoji sequences), prepended signs such as U+0600
+    hangul = _hangul(before), _hangul(char)
+    if hangul in {("L", "L"), ("L", "V"), ("L", "LV"), ("L", "LVT"), ("V", "V"), ("V", "T"),
+                  ("LV", "V"), ("LV", "T"), ("T", "T"), ("LVT", "T")}:
+        return False
+    j = i - 1
+    while j >= 0 and _extends(word[j]):
+        if unicodedata.combining(word[j]) == 9:
+            return False  # a virama joins the consonants around it (KA, VIRAMA, SSA)
+        j -= 1
+    flags = 0
+    while i - 1 - flags >= 0 and "\U0001f1e6" <= word[i - 1 - flags] <= "\U0001f1ff":
+        flags += 1
+    return not (flags % 2 and "\U0001f1e6" <= char <= "\U0001f1ff")
+
+
+def _graphemes(word: str) -> list[str]:
+    cuts = [0] + [i for i in range(1, len(word)) if _may_cut(word, i)] + [len(word)]
+    return [word[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
 def _enough_words(words: list[str], n: int) -> list[str]:
-    """Split the longest word in two until there are ``n`` words (or none can be split)."""
+    """Split the longest word in two until there are ``n`` words (or none can be split).
+
+    Words are measured and halved in grapheme clusters, not code points."""
     words = list(words)
     while len(words) < n:
-        longest = max(range(len(words)), key=lambda i: len(words[i]), default=None)
-        if longest is None or len(words[longest]) < 4:
+        clusters = [_graphemes(w) for w in words]
+        longest = max(range(len(words)), key=lambda i: len(clusters[i]), default=None)
+        if longest is None or len(clusters[longest]) < 4:
             break
-        word = words[longest]
-        half = len(word) // 2
-        words[longest:longest + 1] = [word[:half], word[half:]]
+        half = len(clusters[longest]) // 2
+        words[longest:longest + 1] = ["".join(clusters[longest][:half]),
+                                      "".join(clusters[longest][half:])]
     return words
 
 

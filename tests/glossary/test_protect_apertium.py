@@ -48,5 +48,9 @@ def test_an_engine_that_drops_a_token_is_caught() -> None:
     p = protect("ZAKA and United Hatzalah came.", G, "es")
     run = subprocess.run(["apertium", "-u", "eng-spa"], input=p.masked.replace("XNE1X", ""),
                          capture_output=True, text=True, timeout=60, check=True)
-    with pytest.raises(TokenLost):
+    with pytest.raises(TokenLost) as lost:
         p.restore(run.stdout)
+    assert lost.value.terms == ("United Hatzalah",)
+    assert lost.value.translated == run.stdout
+    assert str(lost.value) == ('the translation engine lost or repeated the placeholder for '
+                               '"United Hatzalah"')

@@ -53,9 +53,11 @@ def test_apply_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == f"Error: {out} already exists; pass --force to replace it\n"
     assert out.read_text(encoding="utf-8") == "keep me"
-    assert run("apply", f"{DATA}/transcript.en.srt", "-g", NAMES, "-o", str(out),
-               "--force").exit_code == 0
-    assert "Re'im" in out.read_text(encoding="utf-8")
+    forced = run("apply", f"{DATA}/transcript.en.srt", "-g", NAMES, "-o", str(out), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert out.read_text(encoding="utf-8") == golden("apply.expected.srt")
+    assert forced.stderr.splitlines() == golden("apply.expected.txt").splitlines()[:-1] + [
+        f"{out}: 7 changes (6 variant, 1 fuzzy)"]
 
 
 def test_apply_needs_output_or_dry_run() -> None:
@@ -67,9 +69,12 @@ def test_apply_needs_output_or_dry_run() -> None:
 
 def test_apply_no_fuzzy() -> None:
     result = run("apply", f"{DATA}/transcript.en.srt", "-g", NAMES, "--dry-run", "--no-fuzzy")
-    assert "(fuzzy)" not in result.stderr
-    assert result.stderr.splitlines()[-1].endswith("6 changes (6 variant, 0 fuzzy); "
-                                                   "nothing written (--dry-run)")
+    assert result.exit_code == 0, result.output
+    lines = golden("apply.expected.txt").splitlines()
+    assert result.stderr.splitlines() == [line for line in lines[:-1]
+                                          if not line.endswith("(fuzzy)")] + [
+        f"{DATA}/transcript.en.srt: 6 changes (6 variant, 0 fuzzy); nothing written (--dry-run)"]
+    assert result.stdout == ""
 
 
 @pytest.mark.parametrize("bad, line", [

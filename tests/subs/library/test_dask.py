@@ -1,12 +1,14 @@
 """``library run --dask``: a real LocalCluster, worker processes over TCP on 127.0.0.1.
 
 One worker is SIGKILLed while it transcribes; Dask re-runs its file on another worker, and the
-client still stores every transcript exactly once. An unreachable scheduler is one clear error.
+client still stores every transcript exactly once; the command on that cluster prints its
+summary. An unreachable scheduler is one clear error.
 """
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -52,13 +54,27 @@ def test_dask_cluster_survives_a_killed_worker(footage_master: Path, tmp_path: P
         with open_library(tmp_path / "lib") as lib:
             report = run_library(lib, RunOptions(dask=cluster.scheduler_address),
                                  on_event=on_event)
+        # The command on the same cluster, its killed worker restarted by its nanny: the two
+        # failed files again, and a summary that counts workers, not files in flight.
+        client.wait_for_workers(2, timeout=60)
+        rerun = CliRunner().invoke(cli, ["library", "run", "-L", str(tmp_path / "lib"),
+                                         "--dask", cluster.scheduler_address, "--retry-failed",
+                                         "-q"])
+    assert rerun.exit_code == 0, rerun.output
+    clock = re.fullmatch(r"2 failed files queued again\n0 done, 2 failed in (\d+):(\d\d):(\d\d) "
+                         r"with 2 workers \(4 files in flight\): 0:00:00 of audio, 0\.0 h of "
+                         r"audio per hour\n", rerun.stderr)
+    assert clock, rerun.stderr
+    shown_s = int(clock[1]) * 3600 + int(clock[2]) * 60 + int(clock[3])
+    conn = sqlite3.connect(tmp_path / "lib" / DB_NAME)
+    (rerun_s,) = conn.execute("SELECT ended_at - started_at FROM runs WHERE id = 2").fetchone()
+    assert 0 <= rerun_s - shown_s < 1.1  # the run's own clock, whole seconds
     assert killed, events
     assert (report.workers, report.in_flight) == (2, 4)  # 2 workers, 1 thread each, 1 queued each
     assert len(report.done) == 3
     assert sorted(o.error or "" for o in report.failed) == [
         "cannot read media (Invalid data found when processing input)",
         "no audio track (streams: video)"]
-    conn = sqlite3.connect(tmp_path / "lib" / DB_NAME)
     assert dict(conn.execute("SELECT p.path, m.status FROM paths p JOIN media m USING (hash) "
                              "WHERE p.path IN (?, ?)",
                              (str(footage / BROKEN), str(footage / VIDEO_ONLY))).fetchall()) \
@@ -68,8 +84,8 @@ def test_dask_cluster_survives_a_killed_worker(footage_master: Path, tmp_path: P
         conn.execute("SELECT COUNT(*) FROM cues_fts").fetchone()[0]
     # int01 and its renamed copy are one recording, transcribed once
     assert conn.execute("SELECT COUNT(DISTINCT hash) FROM cues").fetchone()[0] == 3
-    assert conn.execute("SELECT SUM(files_done) FROM runs").fetchone()[0] == 3
-    assert conn.execute("SELECT workers FROM runs").fetchall() == [(2,)]
+    assert conn.execute("SELECT files_done, workers, engine FROM runs ORDER BY id").fetchall() \
+        == [(3, 2, "dask"), (0, 2, "dask")]
     conn.close()
 
 
@@ -84,7 +100,12 @@ def test_unreachable_scheduler_is_one_error(tmp_path: Path, footage: Path) -> No
         "connect to tcp://127.0.0.1:9 after 1 s); start one with `dask scheduler` and "
         "`dask worker ADDRESS`\n")
     with open_library(tmp_path / "lib") as lib:
-        assert lib.conn.execute("SELECT DISTINCT status FROM media").fetchall()[0][0] == "pending"
+        rows = lib.conn.execute("SELECT p.path, m.status, m.attempts, m.claimed_by FROM paths p "
+                                "JOIN media m USING (hash) ORDER BY p.path").fetchall()
+        assert [tuple(r) for r in rows] == [
+            (str(footage.resolve() / "day1/int01.wav"), "pending", 0, None),
+            (str(footage.resolve() / "day1/int02.wav"), "pending", 0, None)]
+        assert lib.conn.execute("SELECT * FROM runs").fetchall() == []  # no run was started
 
 
 def test_scheduler_going_away_puts_files_back(footage: Path, tmp_path: Path) -> None:

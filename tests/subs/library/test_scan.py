@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from subs.cli import cli
 from subs.library.db import DB_NAME, open_library
-from subs.library.scan import add_paths, primary_path
+from subs.library.scan import AddReport, add_paths, primary_path
 from tests.subs.library.conftest import BROKEN, COPY, VIDEO_ONLY
 
 
@@ -55,11 +55,17 @@ def test_a_changed_file_is_a_new_recording(footage: Path, tmp_path: Path) -> Non
 
 def test_non_media_and_hidden_files_are_skipped(tmp_path: Path, footage: Path) -> None:
     (footage / "notes.txt").write_text("call list")
+    (footage / "day1" / "int01.wav.txt").write_text("transcript draft")
     (footage / ".hidden.wav").write_bytes(b"x")
+    (footage / ".thumbs").mkdir()
+    (footage / ".thumbs" / "clip.mp4").write_bytes(b"y")
     with open_library(tmp_path / "lib", create=True) as lib:
         report = add_paths(lib, [footage])
-    assert not any(Path(p).name in ("notes.txt", ".hidden.wav") for p in report.new)
-    assert str(footage / VIDEO_ONLY) in report.new
+    root = footage.resolve()
+    assert report == AddReport(
+        new=[str(root / "day1/int01.wav"), str(root / "day1/int02.wav"), str(root / BROKEN),
+             str(root / "day2/int03.wav"), str(root / VIDEO_ONLY)],
+        duplicates=[(str(root / COPY), str(root / "day1/int01.wav"))])
 
 
 def test_commands_on_a_folder_without_library_say_so(tmp_path: Path) -> None:
