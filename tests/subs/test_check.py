@@ -135,13 +135,39 @@ def test_json_is_one_document(here: Path) -> None:
     assert broken["problems"][0]["line"] == 6
 
 
-def test_example_file_shows_each_demo_problem() -> None:
-    result = CliRunner().invoke(cli, ["check", "--format", "json",
-                                      str(ROOT / "examples" / "testimony.en.srt")])
-    [report] = json.loads(result.stdout)["files"]
-    codes = {p["code"] for p in report["problems"]}
-    assert {"cpl", "cps", "min-duration", "overlap", "balance"} <= codes
-    assert 35 <= report["summary"]["cues"] <= 45
+def test_example_file_shows_each_demo_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("SUBS_PROFILES", raising=False)
+    demo = "examples/testimony.en.srt"
+    result = run(demo)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{demo}:48: warning: shown for 420 ms; minimum 833 ms (extend it into free time or "
+        f"merge it; {FIX_HINT} does both)",
+        f"{demo}:65: warning: line 1 has 65 characters; limit 42 (break it differently or "
+        f"shorten it; {FIX_HINT} rebalances lines)",
+        f"{demo}:79: warning: unbalanced line break (7 and 36 characters) ({FIX_HINT} "
+        "rebalances lines)",
+        f"{demo}:102: warning: 26.5 characters per second; limit 17 (shorten the text or show "
+        f"it longer; {FIX_HINT} extends it into free time)",
+        f"{demo}:112: error: overlaps the cue before it (line 107) by 350 ms (end the earlier "
+        f"cue sooner; {FIX_HINT} trims overlaps)",
+        f"{demo}:131: warning: starts 40 ms after the cue before it (line 127); minimum gap "
+        f"83 ms ({FIX_HINT} makes room)",
+        f"{demo}:140: warning: shown for 8.6 s; maximum 7 s (split it; {FIX_HINT} splits it at "
+        "a sentence or clause)",
+        f"{demo}: 40 cues, 1 error, 6 warnings, 82.5% within profile"]
+    data = json.loads(run("--format", "json", demo).stdout)
+    [report] = data.pop("files")
+    assert data == {"profile": "documentary", "strict": False, "ok": False}
+    assert [(p["path"], p["line"], p["severity"], p["code"]) for p in report.pop("problems")] == [
+        (demo, 48, "warning", "min-duration"), (demo, 65, "warning", "cpl"),
+        (demo, 79, "warning", "balance"), (demo, 102, "warning", "cps"),
+        (demo, 112, "error", "overlap"), (demo, 131, "warning", "gap"),
+        (demo, 140, "warning", "max-duration")]
+    assert report == {"path": demo, "ok": False, "readable": True, "language": "en",
+                      "summary": {"cues": 40, "errors": 1, "warnings": 6,
+                                  "within_profile_percent": 82.5}}
 
 
 def test_importing_check_loads_no_heavy_library() -> None:

@@ -81,7 +81,8 @@ def test_never_overwrites_an_existing_output_without_force(here: Path) -> None:
     assert result.stderr == "Error: out.srt already exists; pass --force to replace it\n"
     assert (here / "out.srt").read_text(encoding="utf-8") == "keep me"
     assert run("messy.en.srt", "-o", "out.srt", "--force").exit_code == 0
-    assert (here / "out.srt").read_text(encoding="utf-8") != "keep me"
+    assert (here / "out.srt").read_text(encoding="utf-8") == (
+        DATA / "messy.en.fixed.srt").read_text(encoding="utf-8")
 
 
 def test_dry_run_writes_nothing(here: Path) -> None:
@@ -111,7 +112,12 @@ def test_unreadable_input_writes_nothing(here: Path) -> None:
 def test_output_format_follows_the_extension(here: Path) -> None:
     result = run("messy.en.srt", "-o", "out.vtt")
     assert result.exit_code == 0
-    assert (here / "out.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+    assert result.stderr.splitlines()[-1] == "out.vtt: 9 changes, 10 cues written; no problems left"
+    # The golden SRT as WebVTT: a header, no cue numbers, "." before the milliseconds.
+    golden = (DATA / "messy.en.fixed.srt").read_text(encoding="utf-8")
+    blocks = [block.split("\n") for block in golden.strip("\n").split("\n\n")]
+    assert (here / "out.vtt").read_text(encoding="utf-8") == "WEBVTT\n\n" + "\n\n".join(
+        "\n".join([timing.replace(",", "."), *text]) for _, timing, *text in blocks) + "\n"
 
 
 def test_reports_what_is_left(here: Path) -> None:

@@ -3,33 +3,40 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from subs.cli import cli
-from subtitles.io import render_track
+from subtitles.io import load_track, render_track
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*args: str) -> object:
+def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
 def test_models_list_shows_base_installed() -> None:
+    """Both packaged models, as `make install` leaves them; every column but the path, which
+    depends on the machine (the cache, or the package folder for tiny.en)."""
     result = run("models", "list")
     assert result.exit_code == 0
+    rows = [
+        "base     installed  145 MB  99 languages (multilingual), speech-to-English translation  ",
+        "tiny.en  installed  76 MB   English only                                                ",
+    ]
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:2] == ["base", "installed"]
-    assert any(line.startswith("tiny.en ") for line in lines)
+    assert [line[:len(row)] for line, row in zip(lines, rows)] == rows and len(lines) == 2
+    assert all(Path(line[len(row):].removesuffix(" (assembled on first use)")).is_absolute()
+               for line, row in zip(lines, rows))
 
 
 def test_models_install_dry_run_prints_pip() -> None:
@@ -245,98 +252,142 @@ def test_a_bad_glossary_prints_its_own_lines(tmp_path: Path) -> None:
     assert result.stderr == f'{names}:3: error: duplicate term "ZAKA" (first on line 2)\n'
 
 
-class FakeRun:
-    """``transcribe_file`` as the CLI sees it: ``on_start``, then progress, then a result; or
-    a Ctrl-C at a chosen moment."""
+# -- the notes a run prints, on real runs of real models -----------------------------------
 
-    def __init__(self, start: Any, *, interrupt: str = "", save: bool = True) -> None:
-        self.start, self.interrupt, self.save = start, interrupt, save
-
-    def __call__(self, path: str, options: Any, *, on_progress: Any, checkpoint: Path,
-                 on_start: Any) -> Any:
-        from subtitles.model import Cue, Track
-        from transcribe.transcript import Transcript
-
-        if self.interrupt == "early":
-            raise KeyboardInterrupt
-        if self.save:
-            checkpoint.write_text("{}")
-        on_start(self.start)
-        if self.interrupt == "late":
-            raise KeyboardInterrupt
-        on_progress(1000, 1000)
-        s = self.start
-        track = Track((Cue(0, 1000, "Hello."),), "en" if options.task == "translate"
-                      else s.language)
-        return Transcript(track, s.language, s.language_probability, (), 1000, (),
-                          s.language_source)
+def _cues(out: Path) -> str:
+    """``N cues`` as the closing note counts what was written to ``out``."""
+    count = len(load_track(out).track)
+    assert count > 0, out.read_text("utf-8")
+    return f"{count} cue{'' if count == 1 else 's'}"
 
 
-def fake(monkeypatch: pytest.MonkeyPatch, language: str = "en", probability: float = 1.0,
-         source: str = "detected", resumed: int | None = None, **kw: Any) -> None:
-    from transcribe import whisper
-    from transcribe.transcript import Start
+def _short_english(tmp_path: Path) -> Path:
+    """One paragraph of the testimony (4.5 s), copied so each test has its own input."""
+    from tests import speech
 
-    start = Start(language, probability, source, resumed is not None,  # type: ignore[arg-type]
-                  resumed or 0, 4)
-    monkeypatch.setattr(whisper, "transcribe_file", FakeRun(start, **kw))
+    cached = speech.cache_dir() / f"e2e-short.{speech.RECIPE}.wav"
+    if not cached.exists():
+        speech.build([speech.TESTIMONY[0]]).save(cached)
+    return Path(shutil.copy(cached, tmp_path / "short.wav"))
 
 
-def test_language_is_told_as_soon_as_detected(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    fake(monkeypatch, "he", 0.934)
-    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
+@pytest.mark.e2e
+def test_language_is_told_as_soon_as_detected(tmp_path: Path) -> None:
+    from tests.transcribe.test_e2e import spanish_wav
+
+    src, out = spanish_wav(), tmp_path / "a.srt"
     result = run("transcribe", str(src), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == (f"{src}: language he (detected, probability 0.93)\n"
-                             f"{out}: 1 cue, language he (detected, probability 0.93)\n")
+    note = r"language es \(detected, probability {}\)"
+    first, again = note.format(r"(?P<p>0\.\d\d|1\.00)"), note.format("(?P=p)")
+    expected = (f"{re.escape(str(src))}: {first}\n"
+                f"{re.escape(str(out))}: {_cues(out)}, {again}\n")
+    assert re.fullmatch(expected, result.stderr), result.stderr
 
 
-def test_an_english_only_model_claims_no_detection(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    fake(monkeypatch, source="english-only")
-    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
+@pytest.mark.e2e
+def test_an_english_only_model_claims_no_detection(tmp_path: Path) -> None:
+    src, out = _short_english(tmp_path), tmp_path / "a.srt"
     result = run("transcribe", str(src), "-o", str(out), "--model", "tiny.en")
+    assert result.exit_code == 0, result.stderr
     assert result.stderr == (f"{src}: language en (English-only model)\n"
-                             f"{out}: 1 cue, language en (English-only model)\n")
+                             f"{out}: {_cues(out)}, language en (English-only model)\n")
 
 
-def test_translate_says_what_it_did(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake(monkeypatch, "he", source="given")
-    src = tmp_path / "clip.wav"
-    result = run("transcribe", str(src), "-o", f"{tmp_path}/", "--language", "he",
+@pytest.mark.e2e
+def test_translate_says_what_it_did(tmp_path: Path) -> None:
+    from subtitles.languages import detect_language
+    from tests.transcribe.test_e2e import spanish_wav
+
+    src = Path(shutil.copy(spanish_wav(), tmp_path / "clip.wav"))
+    result = run("transcribe", str(src), "-o", f"{tmp_path}/", "--language", "es",
                  "--task", "translate")
     out = tmp_path / "clip.en.srt"
-    assert result.stderr == f"{out}: 1 cue, language he, translated to English\n"
-    assert out.exists()
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"{out}: {_cues(out)}, language es, translated to English\n"
+    english = " ".join(cue.text for cue in load_track(out).track).replace("\n", " ")
+    assert detect_language([english])[0] == "en" and "south" in english.lower(), english
 
 
-def test_resume_is_told_only_when_the_checkpoint_is_taken(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
-    partial = tmp_path / "a.srt.partial"
+@pytest.mark.e2e
+def test_resume_is_told_only_when_the_checkpoint_is_taken(tmp_path: Path) -> None:
+    """A damaged checkpoint is refused with no resume note (the log's warning about it goes
+    to pytest's capture here); a real one, left by a run stopped after its first block (the
+    callback raises what Ctrl-C raises), is resumed, told, and ends as the full run did."""
+    from tests import speech
+    from transcribe.transcript import TranscribeOptions
+    from transcribe.whisper import transcribe_file
+
+    src = speech.build([speech.TESTIMONY[0], ("silence", 2.0), speech.TESTIMONY[1]]
+                       ).save(tmp_path / "a.wav")
+    out, partial = tmp_path / "a.srt", tmp_path / "a.srt.partial"
+    args = ["transcribe", str(src), "-o", str(out), "--model", "tiny.en", "--language", "en",
+            "--block-seconds", "10", "--window-seconds", "10"]
     partial.write_text("garbage")
-    fake(monkeypatch, source="given")  # the checkpoint was refused: a fresh start
-    result = run("transcribe", str(src), "-o", str(out), "--language", "en")
-    assert result.stderr == f"{out}: 1 cue, language en\n"
-    partial.write_text("{}")
-    fake(monkeypatch, source="given", resumed=3)
-    result = run("transcribe", str(src), "-o", str(out), "--language", "en", "--force")
-    assert result.stderr == (f"{partial}: resuming saved progress (3 of 4 blocks done; "
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"{out}: {_cues(out)}, language en\n"
+    assert not partial.exists()
+    clean = out.read_text("utf-8")
+
+    def stop_after_the_first_block(done_ms: int, total_ms: int) -> None:
+        if _partial_done(partial) >= 1:
+            raise KeyboardInterrupt
+
+    options = TranscribeOptions(model="tiny.en", language="en", block_s=10, window_s=10)
+    with pytest.raises(KeyboardInterrupt):
+        transcribe_file(src, options, on_progress=stop_after_the_first_block,
+                        checkpoint=partial)
+    saved = json.loads(partial.read_text("utf-8"))
+    assert (saved["done"], len(saved["blocks"])) == (1, 2)
+    result = run(*args, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (f"{partial}: resuming saved progress (1 of 2 blocks done; "
                              "--fresh starts over)\n"
-                             f"{out}: 1 cue, language en\n")
+                             f"{out}: {_cues(out)}, language en\n")
+    assert out.read_text("utf-8") == clean and not partial.exists()
 
 
-def test_ctrl_c_before_any_save_claims_no_checkpoint(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    src, out = tmp_path / "a.wav", tmp_path / "a.srt"
-    fake(monkeypatch, interrupt="early")
-    result = run("transcribe", str(src), "-o", str(out))
-    assert result.exit_code == 130
-    assert result.stderr == f"{src}: interrupted before any progress was saved\n"
-    fake(monkeypatch, interrupt="late")
-    result = run("transcribe", str(src), "-o", str(out))
-    assert result.exit_code == 130
-    assert result.stderr == (f"{src}: language en (detected, probability 1.00)\n"
-                             f"{src}: interrupted; progress kept in {out}.partial (run the "
-                             "same command again to resume)\n")
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_ctrl_c_before_any_save_claims_no_checkpoint(tmp_path: Path) -> None:
+    """A real SIGINT at both moments. Before the first save: ``--fresh`` deletes a stale
+    checkpoint just before the run starts, which shows the command has begun; loading the
+    model, decoding 10 minutes of audio and searching it for speech take seconds more before
+    anything is saved. After the first save: the plan (0 blocks done) is on disk, and the 70 s
+    testimony takes seconds more to decode."""
+    from tests import speech
+    from tests.transcribe import e2e
+
+    long = speech.cache_dir() / f"cmd-silence-10min.{speech.RECIPE}.wav"
+    if not long.exists():
+        speech.write_wav(long, speech.silence(10 * 60))
+    src = Path(shutil.copy(long, tmp_path / "long.wav"))
+    out = tmp_path / "long.srt"
+    partial = Path(f"{out}.partial")
+    partial.write_text("from an earlier run")
+    early = _start(["transcribe", str(src), "-o", str(out), "--model", "tiny.en", "--fresh"])
+    deadline = time.monotonic() + 120
+    while partial.exists():
+        assert early.poll() is None, early.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    early.send_signal(signal.SIGINT)
+    _, err = early.communicate(timeout=120)
+    assert early.returncode == 130, err
+    assert err == f"{src}: interrupted before any progress was saved\n"
+    assert not out.exists() and not partial.exists()
+
+    src = Path(shutil.copy(e2e.gap_wav(), tmp_path / "interview.wav"))
+    out = tmp_path / "interview.srt"
+    partial = Path(f"{out}.partial")
+    late = _start(["transcribe", str(src), "-o", str(out), "--model", "tiny.en",
+                   "--block-seconds", "10", "--window-seconds", "10"])
+    _wait_for(late, partial, 0)
+    late.send_signal(signal.SIGINT)
+    _, err = late.communicate(timeout=120)
+    assert late.returncode == 130, err
+    assert _partial_done(partial) < len(json.loads(partial.read_text())["blocks"])
+    assert err == (f"{src}: language en (English-only model)\n"
+                   f"{src}: interrupted; progress kept in {partial} (run the same command "
+                   "again to resume)\n")

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from subtitles.errors import Problem
 from subtitles.model import Cue, Track
 from subtitles.profiles import get_profile
-from subtitles.readability import (check_track, cps, format_summary, summarize, visible_chars,
-                                   visible_text)
+from subtitles.readability import (CODES, check_track, cps, format_summary, summarize,
+                                   visible_chars, visible_text)
 
 DOC = get_profile("documentary")
 
@@ -153,6 +153,15 @@ def test_hundred_thousand_cues_checked_quickly() -> None:
 
 
 times = st.integers(0, 10_000_000)
+# Every code and its severity, as the module docstring lists them: errors break the file for any
+# profile, warnings break the profile's limits.
+SEVERITY = {"overlap": "error", "empty": "error", "cpl": "warning", "lines": "warning",
+            "cps": "warning", "min-duration": "warning", "max-duration": "warning",
+            "gap": "warning", "order": "warning", "balance": "warning"}
+
+
+def test_codes_constant_lists_every_known_code() -> None:
+    assert sorted(CODES) == sorted(SEVERITY)
 
 
 @given(st.lists(st.tuples(times, st.integers(0, 20_000), st.text(max_size=90)), max_size=30))
@@ -164,7 +173,8 @@ def test_every_problem_points_at_a_cue_and_has_a_known_code(
     lines = {c.line for c in cues}
     for p in problems:
         assert p.line in lines and p.path == "film.srt"
-        assert p.severity in ("error", "warning")
+        assert p.code in CODES
+        assert p.severity == SEVERITY[p.code], p
     s = summarize(t, problems)
     assert 0 <= s.clean <= s.cues == len(cues)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from subtitles.timing import (format_clock, format_sbv, format_srt, format_vtt, fraction_ms,
@@ -23,10 +23,31 @@ def test_every_formatter_parses_back(ms: int, fmt: object) -> None:
     assert parse_clock(fmt(ms)) == ms  # type: ignore[operator]
 
 
-@given(MS, MS)
-def test_formatting_keeps_order(a: int, b: int) -> None:
-    if a < b:
-        assert parse_clock(format_srt(a)) < parse_clock(format_srt(b))
+@given(MS, MS, st.sampled_from([format_srt, format_vtt, format_sbv]))
+@example(359_999_999, 360_000_000, format_srt)  # 99:59:59,999 before 100:00:00,000
+@example(360_000_000, 359_999_999, format_vtt)
+@example(35_999_999, 36_000_000, format_sbv)  # 9:59:59.999 before 10:00:00.000
+def test_formatted_times_sort_like_the_times(a: int, b: int, fmt: object) -> None:
+    """Every field is zero-padded to a fixed width except the hours, which grow a digit rather
+    than wrap: stamps of one width sort as strings, a shorter one always comes first."""
+    sa, sb = fmt(a), fmt(b)  # type: ignore[operator]
+    assert ((len(sa), sa) < (len(sb), sb)) == (a < b)
+    assert (sa == sb) == (a == b)
+
+
+@given(st.integers(0, 100 * 3_600_000 - 1), st.integers(0, 100 * 3_600_000 - 1),
+       st.sampled_from([format_srt, format_vtt]))
+def test_srt_and_vtt_stamps_under_100_hours_sort_as_plain_strings(a: int, b: int,
+                                                                   fmt: object) -> None:
+    sa, sb = fmt(a), fmt(b)  # type: ignore[operator]
+    assert len(sa) == len(sb) == 12
+    assert (sa < sb) == (a < b)
+
+
+def test_hours_past_99_grow_a_digit() -> None:
+    assert format_srt(100 * 3_600_000 + 1) == "100:00:00,001"
+    assert format_vtt(359_999_999) == "99:59:59.999"
+    assert parse_clock("100:00:00,001") == 360_000_001
 
 
 @given(st.integers(-10**9, -1))

@@ -1,12 +1,14 @@
 """Cues from word timestamps: unit cases and a property over arbitrary word streams."""
 from __future__ import annotations
 
+from itertools import accumulate
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from subtitles.model import Cue
 from subtitles.profiles import Limits, get_profile
-from transcribe.cues import HARD_PAUSE_MS, LEAD_MS, TAIL_MS, build_cues, clean_words
+from transcribe.cues import HARD_PAUSE_MS, LEAD_MS, TAIL_MS, _W, build_cues, clean_words
 from transcribe.transcript import Word
 
 LIMITS = get_profile("documentary").for_language("en")
@@ -78,26 +80,38 @@ def test_no_words_no_cues() -> None:
     assert build_cues([Word(0, 100, "  ")], LIMITS, "en") == []
 
 
+LATIN = "abcdefghijklmnopqrstuvwxyzAZ'0123456789"
+KANA_KANJI = "あいうかきしてにのはをんアイカキシタ日本語人車道南医者東京。、"
+HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
+
+
 @st.composite
 def word_streams(draw: st.DrawFn, zero_length: bool = True) -> list[Word]:
     """Words as Whisper gives them: in order, ~60-120 ms per character, pauses of any length,
-    some punctuated, some zero-length (DTW does that)."""
+    some punctuated, some zero-length (DTW does that). Most have a leading space; some are
+    pieces without one (`` Re`` + ``'im``, which ``clean_words`` glues back on, except in
+    Japanese), Japanese comes as kana and kanji without spaces, Hebrew in its own letters, and
+    a few are only a space (dropped)."""
     count = draw(st.integers(0, 120))
     t = draw(st.integers(0, 5000))
     out = []
     for _ in range(count):
-        core = draw(st.text("abcdefghijklmnopqrstuvwxyzAZ'0123456789", min_size=1, max_size=14))
+        alphabet = draw(st.sampled_from([LATIN, LATIN, LATIN, KANA_KANJI, HEBREW]))
+        core = draw(st.text(alphabet, min_size=1, max_size=14))
         token = core + draw(st.sampled_from(["", "", "", ",", ".", "?", ";"]))
+        space = draw(st.sampled_from([" ", " ", " ", ""]))
+        if not draw(st.integers(0, 30)):
+            token, space = " ", ""
         length = draw(st.integers(60, 120)) * len(token) \
             if not zero_length or draw(st.integers(0, 20)) else 0
-        out.append(Word(t, t + length, " " + token, 0.9))
+        out.append(Word(t, t + length, space + token, 0.9))
         t += length + draw(st.sampled_from([0, 0, 30, 80, 200, 600, 1200, 1600, 4000]))
     return out
 
 
-def check(cues: list[Cue], words: list[Word], limits: Limits, duration_ms: int | None = None
-          ) -> None:
-    assert flat(cues) == "".join(w.text for w in words).split()  # every word, once, in order
+def check(cues: list[Cue], words: list[Word], limits: Limits, duration_ms: int | None = None,
+          language: str = "en") -> None:
+    words_of(cues, clean_words(words, language))
     for k, cue in enumerate(cues):
         assert len(cue.lines) <= limits.max_lines
         # a line may only overflow when it is one word longer than a line (never split)
@@ -114,6 +128,28 @@ def check(cues: list[Cue], words: list[Word], limits: Limits, duration_ms: int |
                 cue.end_ms == duration_ms
 
 
+def words_of(cues: list[Cue], cleaned: list[_W]) -> list[list[_W]]:
+    """Each cue's words, checking that every cleaned word is in exactly one cue, in order,
+    unchanged. A cue joins its words with spaces; a line break stands for one of those spaces
+    or falls between two characters of a word written without spaces (kana, kanji), so a cue
+    is matched against the words with its whitespace taken out, and every space it keeps must
+    be the end of one of its words."""
+    rest = iter(cleaned)
+    out = []
+    for cue in cues:
+        squeezed = "".join(cue.text.split())
+        mine: list[_W] = []
+        while sum(len(w.text) for w in mine) < len(squeezed):
+            mine.append(next(rest))
+        assert "".join(w.text for w in mine) == squeezed, (cue.text, mine)
+        ends = list(accumulate(len(w.text) for w in mine))
+        kept = accumulate(len(piece) for piece in cue.text.replace("\n", "").split(" "))
+        assert all(end in ends for end in kept), (cue.text, mine)
+        out.append(mine)
+    assert next(rest, None) is None, "words left over"
+    return out
+
+
 @given(word_streams())
 def test_any_word_stream_gives_cues_within_the_profile(words: list[Word]) -> None:
     check(build_cues(words, LIMITS, "en"), words, LIMITS)
@@ -122,7 +158,22 @@ def test_any_word_stream_gives_cues_within_the_profile(words: list[Word]) -> Non
 @given(word_streams(), st.sampled_from(["ja", "he", "de"]))
 def test_other_languages_profiles_hold_too(words: list[Word], language: str) -> None:
     limits = get_profile("documentary").for_language(language)
-    check(build_cues(words, limits, language), words, limits)
+    check(build_cues(words, limits, language), words, limits, language=language)
+
+
+@given(word_streams(), st.sampled_from(["en", "he", "ja", "ja-JP"]))
+def test_pieces_are_glued_on_except_in_japanese(words: list[Word], language: str) -> None:
+    """What the properties above compare cues against, checked on its own: blank words go,
+    a piece without a leading space joins the word before it (not in Japanese, written
+    without spaces), no character is lost, and times never step back."""
+    cleaned = clean_words(words, language)
+    spoken = [w for w in words if w.text.strip()]
+    firsts = [i for i, w in enumerate(spoken)
+              if i == 0 or language.startswith("ja") or w.text[:1].isspace()]
+    assert [c.text for c in cleaned] == ["".join(w.text.strip() for w in spoken[a:b])
+                                         for a, b in zip(firsts, firsts[1:] + [len(spoken)])]
+    assert all(0 <= c.start <= c.end for c in cleaned)
+    assert all(a.start <= b.start for a, b in zip(cleaned, cleaned[1:]))
 
 
 @st.composite
@@ -136,16 +187,14 @@ def streams_with_a_length(draw: st.DrawFn) -> tuple[list[Word], int]:
 
 
 @given(streams_with_a_length())
-def test_ends_stay_within_the_tail_and_the_media(stream: tuple[Word, int]) -> None:
+def test_ends_stay_within_the_tail_and_the_media(stream: tuple[list[Word], int]) -> None:
     """Issue 4: "end times trimmed to speech (+ at most 0.5 s)". A cue ends at most TAIL_MS
     after its last word unless it needs more for the minimum duration, and then only after it
     started LEAD_MS early where the silence before allowed; it never ends past the media."""
     words, duration = stream
     cues = build_cues(words, LIMITS, "en", duration)
     check(cues, words, LIMITS, duration)
-    cleaned = iter(clean_words(words, "en"))
-    for k, cue in enumerate(cues):
-        mine = [next(cleaned) for _ in cue.text.split()]
+    for k, (cue, mine) in enumerate(zip(cues, words_of(cues, clean_words(words, "en")))):
         assert cue.end_ms <= duration
         if cue.end_ms > mine[-1].end + TAIL_MS:
             assert cue.duration_ms <= LIMITS.min_duration_ms

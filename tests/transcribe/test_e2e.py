@@ -1,10 +1,12 @@
 """The real base model on generated testimony: names, word error rate, noise, readability."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
 
+from subtitles.languages import detect_language
 from subtitles.profiles import get_profile
 from subtitles.readability import check_track
 from tests import speech
@@ -76,7 +78,7 @@ def test_every_cue_within_the_profile() -> None:
             assert boxed_in or tail_at_cap or cue.end_ms == result.duration_ms, cue
 
 
-def noise_wav() -> object:
+def noise_wav() -> Path:
     path = speech.cache_dir() / f"e2e-noise-30s.{speech.RECIPE}.wav"
     if not path.exists():
         speech.build([("noise", 30.0)], snr_db=None).save(path)
@@ -109,20 +111,32 @@ def test_progress_reaches_the_end_in_audio_time() -> None:
     assert "volunteer" in text_of(result)
 
 
-SPANISH = ("Me llamo Daniel. Aquella mañana conduje hacia el sur con otros dos médicos. "
-           "En el cruce vimos coches quemados y gente escondida entre los arbustos.")
+# "Buenos días" opens the clip: base's speech-to-English of espeak's robotic Spanish is poor.
+# On the same text without it nothing of the meaning came through ("Let's go to the moon, that
+# will never go with you, ..."); with it base writes "Good morning. We call Daniel. That he
+# called Conduja to the south, ...", and the transcript stays right.
+SPANISH = ("Buenos días. Me llamo Daniel. Aquella mañana conduje hacia el sur con otros dos "
+           "médicos. En el cruce vimos coches quemados y gente escondida entre los arbustos.")
+
+
+def spanish_wav() -> Path:
+    """SPANISH spoken by espeak-ng, cached under a name that changes with the text."""
+    key = hashlib.sha256(SPANISH.encode()).hexdigest()[:12]
+    path = speech.cache_dir() / f"e2e-spanish-{key}.{speech.RECIPE}.wav"
+    if not path.exists():
+        speech.write_wav(path, speech.espeak(SPANISH, "es"))
+    return path
 
 
 def test_spanish_is_detected_and_translate_gives_an_english_track() -> None:
-    path = speech.cache_dir() / f"e2e-spanish.{speech.RECIPE}.wav"
-    if not path.exists():
-        speech.write_wav(path, speech.espeak(SPANISH, "es"))
-    heard = transcribe_file(path, TranscribeOptions())
+    heard = transcribe_file(spanish_wav(), TranscribeOptions())
     assert (heard.language, heard.track.language) == ("es", "es")
     assert "hacia el sur" in text_of(heard)
-    translated = transcribe_file(path, TranscribeOptions(task="translate"))
+    translated = transcribe_file(spanish_wav(), TranscribeOptions(task="translate"))
     assert (translated.language, translated.track.language) == ("es", "en")
-    assert len(translated.track) >= 1
+    english = text_of(translated)
+    assert detect_language([english])[0] == "en", english
+    assert "south" in english.lower(), english  # "hacia el sur"
 
 
 def test_the_built_in_example_with_default_windows() -> None:

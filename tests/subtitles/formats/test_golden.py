@@ -1,7 +1,8 @@
 """Golden files: tests/data/golden/sample.srt written by every writer, compared byte for byte.
 
 A change in a writer's output (or in pysubs2's, for TTML and ASS) shows up here as a diff.
-Regenerate after a deliberate change with ``SUBS_UPDATE_GOLDEN=1`` and review the diff.
+Regenerate after a deliberate change with ``SUBS_UPDATE_GOLDEN=1`` (each rewritten file then
+fails its test, so an update run can never pass), review the diff, and rerun without it.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def test_writer_matches_golden(fmt: str) -> None:
     target = GOLDEN / f"sample.{fmt}"
     if os.environ.get("SUBS_UPDATE_GOLDEN") and fmt != "srt":
         target.write_text(written, encoding="utf-8", newline="\n")
+        pytest.fail("golden file updated: review the diff and rerun without SUBS_UPDATE_GOLDEN")
     assert written.encode("utf-8") == target.read_bytes()
 
 
