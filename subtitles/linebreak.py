@@ -61,10 +61,21 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         elles ne se très""".split()),
 }
 _ALL_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values())
+# Articles are worse still at a line end: the issue's rule is never article | noun where
+# avoidable, while "medic | with the ..." or "with | the ..." are ordinary breaks.
+ARTICLES: dict[str, frozenset[str]] = {
+    "en": frozenset("a an the".split()),
+    "es": frozenset("el la los las un una unos unas".split()),
+    "ca": frozenset("el la els les un una uns unes".split()),
+    "pt": frozenset("o a os as um uma uns umas".split()),
+    "fr": frozenset("le la les un une des".split()),
+}
+_ALL_ARTICLES = frozenset().union(*ARTICLES.values())
 
 # Penalties and bonuses, in characters of imbalance between lines.
 OVERFLOW = 1000       # per character over the limit: fitting always wins
 AFTER_FUNCTION = 10   # line ends on "the", "of", "and" ...
+AFTER_ARTICLE = 10    # and more if it is an article ("the", "la")
 INSIDE_NAME = 12      # "United | Hatzalah", "Route | 232"
 AFTER_DASH = 40       # a lone dialogue dash or ellipsis ending the line
 SENTENCE_BONUS = 12   # line ends a sentence
@@ -177,6 +188,8 @@ def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> f
     penalty = 0.0
     if word.lower() in function_words:
         penalty += AFTER_FUNCTION
+        if word.lower() in _ALL_ARTICLES:
+            penalty += AFTER_ARTICLE
     nxt = _bare(after)
     if word[0].isupper() and nxt and (nxt[0].isupper() or nxt[0].isdigit()) and len(word) > 1:
         penalty += INSIDE_NAME
