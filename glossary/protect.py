@@ -21,6 +21,12 @@ from glossary.match import find_forms, match_case
 from glossary.model import Glossary, Term
 
 _TOKEN_END = "X"
+_RARE = "QZKVJW"  # letters rare enough in every target language to build stems from
+# Any placeholder this module makes, as an engine may return it: any case, spaces between its
+# characters, words glued to either side (Apertium gave "XNE0Xha"). Found in a finished
+# subtitle, it is a name that never came back.
+LEFTOVER_TOKEN = re.compile(rf"X[ \t]*(?:N[ \t]*E|[{_RARE}][ \t]*[{_RARE}])[ \t]*\d+[ \t]*X",
+                            re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(^|[.!?…]\s+)[\"'“‘«¿¡(\[-]*\s*$")
 
 
@@ -125,7 +131,7 @@ def _tidy_spacing(text: str, stem: str, slots: dict[int, Slot]) -> str:
 
 def _choose_stem(text: str) -> str:
     """A token stem that does not already occur in the text (so restore cannot be fooled)."""
-    candidates = ["XNE"] + [f"X{a}{b}" for a, b in itertools.product("QZKVJW", repeat=2)]
+    candidates = ["XNE"] + [f"X{a}{b}" for a, b in itertools.product(_RARE, repeat=2)]
     for stem in candidates:
         if not _token_regex(stem).search(text):
             return stem

@@ -15,11 +15,11 @@ Three kinds of finding (issue 8's import rule, ``docs/project.md``):
 from __future__ import annotations
 
 import bisect
-import re
 import statistics
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
+from glossary.protect import LEFTOVER_TOKEN
 from subtitles.align import Match, align_cues, normalize_text
 from subtitles.errors import Problem
 from subtitles.model import Cue, Track
@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 
 TOLERANCE_MS = 250
 BLOCKING = frozenset({"count", "merged", "split", "shifted", "extra", "missing", "lock-token"})
-# glossary.protect's placeholders: a stem (XNE, or X and two of QZKVJW), a number, a closing X,
-# in any case and with spaces between the characters (engines do both). No word boundaries:
-# Apertium glues words to it ("XNE0Xha", measured; see protect._tidy_spacing).
-_LOCK_TOKEN = re.compile(r"X[ \t]*(?:N[ \t]*E|[QZKVJW][ \t]*[QZKVJW])[ \t]*\d+[ \t]*X",
-                         re.IGNORECASE)
 
 
 def is_blocking(problem: Problem) -> bool:
@@ -155,7 +150,7 @@ def _match_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,
 def text_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str) -> list[Problem]:
     problems: list[Problem] = []
     for k, cue in enumerate(cues):
-        token = _LOCK_TOKEN.search(cue.text)
+        token = LEFTOVER_TOKEN.search(cue.text)
         if token:
             problems.append(Problem(path, cue.line, "error",
                                     f"cue {k + 1} holds a glossary placeholder {token.group(0)!r}",
