@@ -11,6 +11,10 @@ from typing import Callable, Iterable, Iterator
 import click
 
 from subtitles.errors import Problem
+from subtitles.formats import FORMATS
+
+# --to / --from of every command that writes or reads a chosen subtitle format.
+FORMAT_CHOICE = click.Choice(sorted(FORMATS), case_sensitive=False)
 
 
 def echo_problems(problems: Iterable[Problem], *, err: bool = True) -> None:

@@ -10,16 +10,17 @@ from pathlib import Path
 
 import click
 
-from subtitles.formats import FORMATS
+from subs.output import FORMAT_CHOICE
 
-_FORMAT = click.Choice(sorted(FORMATS), case_sensitive=False)
 
 
 @click.command()
 @click.argument("source", metavar="IN", type=click.Path())  # the reader reports a folder
 @click.argument("output", metavar="OUT", type=click.Path(dir_okay=False))
-@click.option("--to", "to_fmt", type=_FORMAT, help="Output format (default: OUT's extension).")
-@click.option("--from", "from_fmt", type=_FORMAT, help="Input format (default: IN's extension).")
+@click.option("--to", "to_fmt", type=FORMAT_CHOICE,
+              help="Output format (default: OUT's extension).")
+@click.option("--from", "from_fmt", type=FORMAT_CHOICE,
+              help="Input format (default: IN's extension).")
 @click.option("--encoding", help="Input encoding, e.g. cp1255 (default: detected).")
 @click.option("--crlf", is_flag=True, help="Write CRLF line ends (default: LF).")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import click
 
-from subtitles.formats import FORMATS
+from subs.output import FORMAT_CHOICE
 
-_FORMAT = click.Choice(sorted(FORMATS), case_sensitive=False)  # as subs convert's --to
 
 
 @click.command()
 @click.argument("source", metavar="IN", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", metavar="OUT", type=click.Path(dir_okay=False),
               help="Where to write the fixed file (format from its extension or --to).")
-@click.option("--to", "to_fmt", type=_FORMAT, help="Output format (default: OUT's extension).")
+@click.option("--to", "to_fmt", type=FORMAT_CHOICE,
+              help="Output format (default: OUT's extension).")
 @click.option("--crlf", is_flag=True, help="Write CRLF line ends (default: LF).")
 @click.option("--in-place", is_flag=True, help="Overwrite IN with the fixed file.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
