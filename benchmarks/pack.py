@@ -50,7 +50,8 @@ def main() -> int:
     parser.add_argument("--film-languages", type=int, default=5)
     args = parser.parse_args()
 
-    from subs.packing.pipeline import PackOptions, parse_targets, run_pack
+    from subs.packing.pipeline import PackOptions, run_pack
+    from subs.packing.targets import parse_targets
 
     with tempfile.TemporaryDirectory() as tmp:
         audio = audio_of(args.minutes, Path(tmp))

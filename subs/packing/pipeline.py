@@ -24,7 +24,6 @@ from subs.packing.manifest import (MANIFEST, STATE_DIR, ZIP, PackFile, PackWrite
                                    is_new_copy, manifest_json, tool_versions, zip_pack)
 from subs.packing.media import place_media
 from subs.packing.stages import Progress, Translation, WorkDir, is_subtitle_file
-from subs.packing.targets import parse_targets as parse_targets  # its old home
 from subs.packing.web import WebTrack, index_html
 
 if TYPE_CHECKING:
