@@ -1,4 +1,10 @@
-"""Timestamp maths in integer milliseconds: formatting for each format, and frame helpers."""
+"""Timestamps in integer milliseconds: the one clock reader, and a writer for each format.
+
+Every reader (SRT, WebVTT, SBV) matches its own timing-line shape, then hands the fields to
+``clock_ms``, which holds the rules they share: a fraction of one or two digits is tenths or
+hundredths of a second, and minutes or seconds over 59 are refused. Every displayed time
+(reports, progress, search hits) comes from the formatters here.
+"""
 from __future__ import annotations
 
 import re
@@ -20,7 +26,9 @@ def format_srt(ms: int) -> str:
 
 
 def format_vtt(ms: int) -> str:
-    """``01:02:03.456``; WebVTT allows dropping the hours but every player reads them."""
+    """``01:02:03.456``; WebVTT allows dropping the hours but every player reads them.
+
+    Also the timecode of library search hits and exports."""
     h, m, s, f = split_ms(ms)
     return f"{h:02d}:{m:02d}:{s:02d}.{f:03d}"
 
@@ -31,28 +39,31 @@ def format_sbv(ms: int) -> str:
     return f"{h:d}:{m:02d}:{s:02d}.{f:03d}"
 
 
-def format_clock(ms: int) -> str:
-    """``1:02:03`` or ``2:03`` for progress displays and reports."""
-    h, m, s, _ = split_ms(ms)
-    return f"{h:d}:{m:02d}:{s:02d}" if h else f"{m:d}:{s:02d}"
+def format_clock(ms: float, *, hours: bool = False) -> str:
+    """``1:02:03`` or ``2:03`` for progress displays and reports; ``0:02:03`` with ``hours``."""
+    h, m, s, _ = split_ms(int(ms))
+    return f"{h:d}:{m:02d}:{s:02d}" if h or hours else f"{m:d}:{s:02d}"
 
 
 def frames_to_ms(frames: int, fps: float = 24.0) -> int:
     return round(frames * 1000 / fps)
 
 
-def join_ms(hours: int, minutes: int, seconds: int, millis: int) -> int:
-    """(hours, minutes, seconds, milliseconds) -> ms; the inverse of ``split_ms``."""
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
+class ClockRange(ValueError):
+    """Minutes or seconds over 59: the reader reports it with the line and its own hint."""
 
 
-def fraction_ms(digits: str) -> int:
-    """The digits after the decimal separator -> ms: ``5`` is 500, ``05`` is 50, ``005`` is 5.
+def clock_ms(hours: str | None, minutes: str, seconds: str, fraction: str) -> int:
+    """The fields of a timestamp as read -> ms.
 
-    Files written with one or two fraction digits (``00:00:01,5``) mean tenths and hundredths
-    of a second, not milliseconds; reading ``,5`` as 5 ms (pysrt's choice) shifts cues.
+    The fraction is a fraction of a second: ``5`` is 500 ms, ``05`` 50, ``005`` 5. Files written
+    with one or two digits (``00:00:01,5``) mean tenths and hundredths; reading ``,5`` as 5 ms
+    (pysrt's choice) shifts cues. Raises ``ClockRange`` when minutes or seconds are over 59.
     """
-    return int(digits.ljust(3, "0")[:3])
+    m, s = int(minutes), int(seconds)
+    if m > 59 or s > 59:
+        raise ClockRange("minutes or seconds over 59")
+    return ((int(hours or 0) * 60 + m) * 60 + s) * 1000 + int(fraction.ljust(3, "0")[:3])
 
 
 _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})")
@@ -62,13 +73,12 @@ def parse_clock(stamp: str) -> int:
     """``[h:]mm:ss.fff`` or ``,fff`` -> ms, strict; ValueError names what is wrong.
 
     Accepts what ``format_srt``, ``format_vtt`` and ``format_sbv`` write, so each of them
-    round-trips through this one parser.
+    round-trips through this one parser (the timing tests hold them to it).
     """
     m = _CLOCK.fullmatch(stamp.strip())
     if m is None:
         raise ValueError(f"not a timestamp: {stamp!r}")
-    hours = int(m.group(1) or 0)
-    minutes, seconds = int(m.group(2)), int(m.group(3))
-    if minutes > 59 or seconds > 59:
-        raise ValueError(f"minutes or seconds over 59 in {stamp!r}")
-    return join_ms(hours, minutes, seconds, fraction_ms(m.group(4)))
+    try:
+        return clock_ms(*m.groups())
+    except ClockRange:
+        raise ClockRange(f"minutes or seconds over 59 in {stamp!r}") from None

@@ -32,6 +32,7 @@ from subtitles.errors import SubsError
 from subtitles.languages import base_language
 from subtitles.model import Track
 from subtitles.profiles import get_profile
+from subtitles.timing import format_clock
 from transcribe import checkpoint as ckpt
 from transcribe import guards, names
 from transcribe.audio import RATE, AudioError, decode
@@ -244,7 +245,7 @@ def _clip_words(segments: list[Any], layout: Layout, language: str
         kept, dropped = guards.collapse_repeats(words[index])
         if dropped:
             notes.append(f"dropped {dropped} repeated words at "
-                         f"{_clock(layout.to_real(clips[index][0]))}")
+                         f"{format_clock(layout.to_real(clips[index][0]))}")
         words[index] = kept
     return words, notes
 
@@ -252,12 +253,6 @@ def _clip_words(segments: list[Any], layout: Layout, language: str
 def _short(text: str, limit: int = 40) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[:limit] + "..."
-
-
-def _clock(ms: int) -> str:
-    from subtitles.timing import format_clock
-
-    return format_clock(ms)
 
 
 def decode_block(model: Any, audio: "np.ndarray", state: ckpt.State, block: list[int],
@@ -286,7 +281,7 @@ def decode_block(model: Any, audio: "np.ndarray", state: ckpt.State, block: list
             if added:
                 words[index] = filled
                 notes += more
-                notes.append(f"the window at {_clock(regions[0][0])} lost words with the "
+                notes.append(f"the window at {format_clock(regions[0][0])} lost words with the "
                              f"glossary prompt; {added} word{'s' * (added != 1)} filled in from a "
                              "decode without it")
     return [w for i in range(len(windows)) for w in words[i]], notes

@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from subtitles.timing import format_clock, format_vtt
+
 _LIBRARY = click.option("--library", "-L", "lib_dir", default=".", show_default=True,
                         envvar="SUBS_LIBRARY", type=click.Path(file_okay=False),
                         help="Library folder (holds library.db and subs.toml); "
@@ -22,11 +24,6 @@ _GLOSSARY = click.option("--glossary", "-g", type=click.Path(dir_okay=False, exi
                          help="Glossary CSV (default: the one named in the library's subs.toml).")
 _FORMAT = click.option("--format", "out_format", type=click.Choice(["text", "json"]),
                        default="text", show_default=True, help="Output as text or JSON.")
-
-
-def _hms(ms: float) -> str:
-    seconds = int(ms // 1000)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 def _show(path: str) -> str:
@@ -142,8 +139,10 @@ def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeou
     rate = report.audio_ms / 1000 / report.wall_s if report.wall_s else 0.0
     flight = (f" ({report.in_flight} files in flight)"
               if report.in_flight != report.workers else "")
-    note(f"{len(report.done)} done, {len(report.failed)} failed in {_hms(report.wall_s * 1000)} "
-         f"with {_count(report.workers, 'worker')}{flight}: {_hms(report.audio_ms)} of audio, "
+    wall, audio = format_clock(report.wall_s * 1000, hours=True), format_clock(report.audio_ms,
+                                                                                hours=True)
+    note(f"{len(report.done)} done, {len(report.failed)} failed in {wall} "
+         f"with {_count(report.workers, 'worker')}{flight}: {audio} of audio, "
          f"{rate:.1f} h of audio per hour")
 
 
@@ -159,7 +158,8 @@ def _print_event(kind: str, path: str, outcome: Any) -> None:
     elif kind == "done":
         audio = outcome.duration_ms or 0
         speed = audio / 1000 / outcome.elapsed_s if outcome.elapsed_s else 0.0
-        note(f"done    {_show(path)}  {_hms(audio)} of audio in {outcome.elapsed_s:.1f} s "
+        note(f"done    {_show(path)}  {format_clock(audio, hours=True)} of audio in "
+             f"{outcome.elapsed_s:.1f} s "
              f"({speed:.1f}x), {len(outcome.cues)} cues")
     else:
         note(f"failed  {_show(path)}: {outcome.error}")
@@ -190,10 +190,12 @@ def status(lib_dir: str, out_format: str) -> None:
     if st.throughput is None:
         click.echo("throughput: no audio transcribed yet")
     else:
+        audio = format_clock(st.run_audio_ms, hours=True)
+        wall = format_clock(st.run_wall_s * 1000, hours=True)
         click.echo(f"throughput: {st.throughput:.2f} h of audio per hour of wall time "
-                   f"({_hms(st.run_audio_ms)} of audio in {_hms(st.run_wall_s * 1000)})")
+                   f"({audio} of audio in {wall})")
     if st.eta_s:
-        click.echo(f"left: about {_hms(st.eta_s * 1000)} at that rate")
+        click.echo(f"left: about {format_clock(st.eta_s * 1000, hours=True)} at that rate")
     for failure in st.failures:
         click.echo(f"failed: {_show(failure.path)}: {failure.error}")
 
@@ -275,7 +277,6 @@ def search(query: tuple[str, ...], lib_dir: str, glossary: str | None, limit: in
     from subs.library.config import load_config, load_library_glossary
     from subs.library.db import open_library
     from subs.library.search import search as run_search
-    from subs.library.search import timecode
     from subs.output import note
 
     text = " ".join(query)
@@ -286,7 +287,7 @@ def search(query: tuple[str, ...], lib_dir: str, glossary: str | None, limit: in
         click.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=1))
     else:
         for hit in hits:
-            click.echo(f"{_show(hit.path)} @ {timecode(hit.time_ms)}  ...{hit.text}...")
+            click.echo(f"{_show(hit.path)} @ {format_vtt(hit.time_ms)}  ...{hit.text}...")
     if not hits:
         note(f"no match for {text!r}")
         raise click.exceptions.Exit(1)

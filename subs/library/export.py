@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Sequence
 
 from subs.library.db import Library
 from subs.library.errors import LibraryError
-from subs.library.search import timecode
 from subtitles.io import atomic_write, ensure_writable
 from subtitles.model import Cue, Track
+from subtitles.timing import format_vtt as timecode
 
 if TYPE_CHECKING:
     from glossary.model import Glossary

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from subs.library.db import Library
 from subs.library.errors import LibraryError
+from subtitles.timing import format_vtt
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
@@ -55,16 +56,9 @@ class Hit:
     rank: float
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.path, "time_ms": self.time_ms, "time": timecode(self.time_ms),
+        return {"file": self.path, "time_ms": self.time_ms, "time": format_vtt(self.time_ms),
                 "cue_start_ms": self.cue_start_ms, "cue_end_ms": self.cue_end_ms,
                 "text": self.text, "rank": self.rank, "hash": self.content_hash}
-
-
-def timecode(ms: int) -> str:
-    hours, rest = divmod(ms, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
 
 
 def tokens(text: str) -> Tokens:

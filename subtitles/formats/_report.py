@@ -8,10 +8,11 @@ renumbered cues would print 100,000 identical warnings, so each warning code is 
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from subtitles.errors import ParseError, Problem
 from subtitles.model import Cue, Track
+from subtitles.timing import ClockRange, clock_ms
 
 if TYPE_CHECKING:
     from subtitles.formats import Parsed
@@ -41,6 +42,33 @@ class Report:
             self.warn(line, lenient_message or message, None, code)
         else:
             self.errors.append(Problem(self.path, line, "error", message, hint, code))
+
+    def times(self, fields: tuple[str | None, ...], line: int, timing: str,
+              hint: str) -> tuple[int, int] | None:
+        """A timing line's eight fields (hours, minutes, seconds, fraction; twice) -> ms.
+
+        None, with the error reported, when minutes or seconds are over 59: one check and
+        one message for every reader.
+        """
+        try:
+            return clock_ms(*fields[:4]), clock_ms(*fields[4:])  # type: ignore[arg-type]
+        except ClockRange:
+            self.error(line, f"minutes or seconds over 59 in {timing!r}", hint, "bad-timing",
+                       lenient_message=f"cue skipped: minutes or seconds over 59 in {timing!r}")
+            return None
+
+    def in_order(self, start: int, end: int, line: int | None, shown: Callable[[int], str],
+                 between: str = " --> ") -> tuple[int, int]:
+        """(start, end), swapped with an error (a warning under ``lenient``) if end is first.
+
+        ``shown`` writes a time the way the file does, so the message quotes the file's format.
+        """
+        if end >= start:
+            return start, end
+        self.error(line, f"end is before start ({shown(start)}{between}{shown(end)})",
+                   "fix the cue or pass --lenient", "end-before-start",
+                   lenient_message="end is before start; start and end swapped (check this cue)")
+        return end, start
 
     def no_cues(self) -> None:
         """The one warning for a file without cues, when no other finding explains it."""

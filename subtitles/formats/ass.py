@@ -72,13 +72,7 @@ def events_to_cues(events: list[Any], lines: list[int | None], rep: Report) -> l
     cues = []
     for event, lineno in zip(events, lines):
         start, end = int(event.start), int(event.end)
-        if end < start:
-            rep.error(lineno, f"end is before start ({format_vtt(start)} --> "
-                              f"{format_vtt(end)})", "fix the cue or pass --lenient",
-                      "end-before-start",
-                      lenient_message="end is before start; start and end swapped "
-                                      "(check this cue)")
-            start, end = end, start
+        start, end = rep.in_order(start, end, lineno, format_vtt)
         cues.append(Cue(start, end, from_ass_text(event.text), speaker=event.name or None,
                         line=lineno))
     return cues

@@ -22,10 +22,6 @@ _HINT = "expected H:MM:SS.mmm,H:MM:SS.mmm"
 _ZWSP = "\u200b"
 
 
-def _ms(h: str, m: str, s: str, f: str) -> int:
-    return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f.ljust(3, "0"))
-
-
 def _looks_timed(line: str) -> bool:
     """A text line that would read as a timing line once its zero-width spaces are gone."""
     return _TIMING.fullmatch(line.lstrip(_ZWSP)) is not None
@@ -72,17 +68,10 @@ def _cue(timing: str, text_lines: list[str], lineno: int, rep: Report) -> Cue | 
         rep.error(lineno, f"{what} {timing!r}", _HINT, "bad-timing",
                   lenient_message=f"cue skipped: {what} {timing!r}")
         return None
-    g = m.groups()
-    if max(int(g[1]), int(g[2]), int(g[5]), int(g[6])) > 59:
-        rep.error(lineno, f"minutes or seconds over 59 in {timing!r}", _HINT, "bad-timing",
-                  lenient_message=f"cue skipped: minutes or seconds over 59 in {timing!r}")
+    times = rep.times(m.groups(), lineno, timing, _HINT)
+    if times is None:
         return None
-    start, end = _ms(*g[:4]), _ms(*g[4:])
-    if end < start:
-        rep.error(lineno, f"end is before start ({format_sbv(start)},{format_sbv(end)})",
-                  "fix the cue or pass --lenient", "end-before-start",
-                  lenient_message="end is before start; start and end swapped (check this cue)")
-        start, end = end, start
+    start, end = rep.in_order(*times, lineno, format_sbv, between=",")
     return Cue(start, end, "\n".join(text_lines), line=lineno)
 
 

@@ -34,10 +34,6 @@ _ASS_TAG = re.compile(r"\{\\[^}]*\}")
 _TIMING_HINT = "expected HH:MM:SS,mmm --> HH:MM:SS,mmm"
 
 
-def _ms(h: str, m: str, s: str, f: str) -> int:
-    return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f.ljust(3, "0"))
-
-
 def _timing(line: str, lineno: int, rep: Report) -> tuple[int, int] | None:
     """A timing line -> (start, end) ms, reporting tolerated quirks; None if unreadable."""
     m = _TIMING.match(line)
@@ -54,9 +50,8 @@ def _timing(line: str, lineno: int, rep: Report) -> tuple[int, int] | None:
                       lenient_message=f"cue skipped: timing line without '-->': {line!r}")
             return None
         rep.warn(lineno, f"{arrow!r} read as '-->'", "SRT uses '-->'", "arrow")
-    if max(int(m1), int(s1), int(m2), int(s2)) > 59:
-        rep.error(lineno, f"minutes or seconds over 59 in {line!r}", _TIMING_HINT, "bad-timing",
-                  lenient_message=f"cue skipped: minutes or seconds over 59 in {line!r}")
+    times = rep.times((h1, m1, s1, f1, h2, m2, s2, f2), lineno, line, _TIMING_HINT)
+    if times is None:
         return None
     if sep1 == "." or sep2 == ".":
         rep.warn(lineno, "'.' used as millisecond separator", "SRT uses ','", "ms-dot")
@@ -69,20 +64,11 @@ def _timing(line: str, lineno: int, rep: Report) -> tuple[int, int] | None:
         else:
             rep.warn(lineno, f"text after the end time ignored: {rest.strip()!r}", None,
                      "timing-trailing")
-    return _ms(h1, m1, s1, f1), _ms(h2, m2, s2, f2)
+    return times
 
 
 def _is_timing(line: str) -> bool:
     return "-->" in line or _TIMING.match(line.strip()) is not None
-
-
-def _check_times(start: int, end: int, lineno: int, rep: Report) -> tuple[int, int]:
-    if end < start:
-        rep.error(lineno, f"end is before start ({format_srt(start)} --> {format_srt(end)})",
-                  "fix the cue or pass --lenient", "end-before-start",
-                  lenient_message="end is before start; start and end swapped (check this cue)")
-        return end, start
-    return start, end
 
 
 def _normalise(text: str, rep: Report) -> str:
@@ -155,7 +141,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
         number = None
         blanks = 0
         times = _timing(line, i + 1, rep)
-        cur_times = _check_times(times[0], times[1], i + 1, rep) if times else None
+        cur_times = rep.in_order(times[0], times[1], i + 1, format_srt) if times else None
         cur, cur_line, in_text = [], i + 1, True
     if cur is not None and cur_times is not None:
         cues.append(Cue(cur_times[0], cur_times[1], "\n".join(cur), line=cur_line))

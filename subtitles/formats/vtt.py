@@ -26,10 +26,6 @@ _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 _HINT = "expected HH:MM:SS.mmm --> HH:MM:SS.mmm"
 
 
-def _ms(h: str | None, m: str, s: str, f: str) -> int:
-    return ((int(h or 0) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f)
-
-
 def _cue_text(lines: list[str], lineno: int, rep: Report) -> tuple[str, str | None]:
     """Raw cue lines -> (our text, speaker): keep i/b/u, take a <v> voice, unescape entities."""
     text = "\n".join(lines)
@@ -115,18 +111,12 @@ def _cue(text_lines: list[str], timing: str, lineno: int, rep: Report) -> Cue | 
                   lenient_message=f"cue skipped: unparseable timing line {timing!r}")
         return None
     h1, m1, s1, sep1, f1, h2, m2, s2, sep2, f2, _settings = m.groups()
-    if max(int(m1), int(s1), int(m2), int(s2)) > 59:
-        rep.error(lineno, f"minutes or seconds over 59 in {timing!r}", _HINT, "bad-timing",
-                  lenient_message=f"cue skipped: minutes or seconds over 59 in {timing!r}")
+    times = rep.times((h1, m1, s1, f1, h2, m2, s2, f2), lineno, timing, _HINT)
+    if times is None:
         return None
     if "," in (sep1, sep2):
         rep.warn(lineno, "',' used as millisecond separator", "WebVTT uses '.'", "ms-comma")
-    start, end = _ms(h1, m1, s1, f1), _ms(h2, m2, s2, f2)
-    if end < start:
-        rep.error(lineno, f"end is before start ({format_vtt(start)} --> {format_vtt(end)})",
-                  "fix the cue or pass --lenient", "end-before-start",
-                  lenient_message="end is before start; start and end swapped (check this cue)")
-        start, end = end, start
+    start, end = rep.in_order(*times, lineno, format_vtt)
     text, speaker = _cue_text([t.strip() for t in text_lines], lineno, rep)
     return Cue(start, end, text, speaker=speaker, line=lineno)
 

@@ -1,12 +1,12 @@
-"""Timing maths as properties: every formatter round-trips through parse_clock and join_ms."""
+"""Timing maths as properties: every formatter round-trips through the one clock reader."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from subtitles.timing import (format_clock, format_sbv, format_srt, format_vtt, fraction_ms,
-                              frames_to_ms, join_ms, parse_clock, split_ms)
+from subtitles.timing import (ClockRange, clock_ms, format_clock, format_sbv, format_srt,
+                              format_vtt, frames_to_ms, parse_clock, split_ms)
 
 MS = st.integers(0, 1000 * 3_600_000)
 
@@ -15,7 +15,7 @@ MS = st.integers(0, 1000 * 3_600_000)
 def test_split_and_join_are_inverse(ms: int) -> None:
     h, m, s, f = split_ms(ms)
     assert 0 <= m < 60 and 0 <= s < 60 and 0 <= f < 1000
-    assert join_ms(h, m, s, f) == ms
+    assert clock_ms(str(h), str(m), str(s), f"{f:03d}") == ms
 
 
 @given(MS, st.sampled_from([format_srt, format_vtt, format_sbv]))
@@ -63,7 +63,19 @@ def test_frames_to_ms_is_monotonic_and_close(frames: int, fps: float) -> None:
 
 
 def test_fractions_are_fractions_of_a_second() -> None:
-    assert [fraction_ms(d) for d in ("5", "05", "005", "50", "500")] == [500, 50, 5, 500, 500]
+    assert [clock_ms(None, "0", "0", d) for d in ("5", "05", "005", "50", "500")] == [
+        500, 50, 5, 500, 500]
+
+
+@pytest.mark.parametrize("minutes, seconds", [("60", "0"), ("0", "60"), ("99", "99")])
+def test_17_one_reader_refuses_minutes_or_seconds_over_59(minutes: str, seconds: str) -> None:
+    with pytest.raises(ClockRange):
+        clock_ms("0", minutes, seconds, "0")
+
+
+def test_17_hours_always_shown_when_asked() -> None:
+    assert format_clock(123_000, hours=True) == "0:02:03"
+    assert format_clock(3_723_999.9, hours=True) == "1:02:03"
 
 
 def test_examples() -> None:

@@ -15,7 +15,8 @@ from glossary.load import load_glossary
 from subs.cli import cli
 from subs.library.db import Library
 from subs.library.errors import LibraryError
-from subs.library.search import parse_query, search, timecode
+from subs.library.search import parse_query, search
+from subtitles.timing import format_vtt as timecode
 
 
 def test_timecode_format() -> None:
