@@ -91,9 +91,11 @@ class Report:
 
 
 def unify_line_ends(text: str, rep: Report) -> str:
-    """CRLF or CR line ends -> LF, with one warning at the first line that had them."""
+    """CRLF (Windows) or CR (old Mac) line ends -> LF, with one warning at the first line that
+    had them, naming which: "CRLF line ends" or "CR line ends", the same for every format."""
     if "\r" not in text:
         return text
-    rep.warn(text.count("\n", 0, text.index("\r")) + 1, "CRLF line ends",
+    ends = "CRLF" if "\r\n" in text else "CR"
+    rep.warn(text.count("\n", 0, text.index("\r")) + 1, f"{ends} line ends",
              "output uses LF unless --crlf", "crlf")
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report
+from subtitles.formats._report import Report, unify_line_ends
 from subtitles.model import Cue, Track
 from subtitles.timing import format_srt
 
@@ -75,11 +75,7 @@ def _normalise(text: str, rep: Report) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
         rep.warn(1, "UTF-8 byte order mark found", "output is written without BOM", "bom")
-    if "\r" in text:
-        first = text.count("\n", 0, text.index("\r")) + 1
-        ends = "CRLF" if "\r\n" in text else "CR"
-        rep.warn(first, f"{ends} line ends", "output uses LF unless --crlf", "crlf")
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unify_line_ends(text, rep)
     if text.strip() and not text.endswith("\n"):
         rep.warn(text.count("\n") + 1, "no newline at end of file", None, "no-final-newline")
     return text
