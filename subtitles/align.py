@@ -18,13 +18,13 @@ import statistics
 from dataclasses import dataclass
 from typing import Sequence
 
+from subtitles.markup import visible_text
 from subtitles.model import Cue
 
 MIN_SCORE = 0.45
 TEXT_WEIGHT = 0.6
 
 _SPACE = re.compile(r"\s+")
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Alignment:
 
 def normalize_text(text: str) -> str:
     """Text as compared: no markup, one space between words, case-folded."""
-    return _SPACE.sub(" ", _TAG.sub("", text)).strip().casefold()
+    return _SPACE.sub(" ", visible_text(text)).strip().casefold()
 
 
 def text_similarity(a: str, b: str) -> float:

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 
 from subtitles.errors import Problem
 from subtitles.linebreak import (_CLAUSE_END, _SENTENCE_END, DASHES, _bare, _break_penalty,
-                                 _function_words, _join, _tokens, break_lines, visible_length)
+                                 _function_words, _join, _tokens, break_lines)
+from subtitles.markup import visible_chars, visible_length, visible_text
 from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
-from subtitles.readability import is_unbalanced, visible_chars, visible_text
+from subtitles.readability import is_unbalanced
 
 MERGE_MAX_GAP_MS = 833  # merge only neighbours this close: no text shown across a silence
 

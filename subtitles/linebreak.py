@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
-# Tags plus zero-width and bidi control characters (RTL exports add U+200F): none take room.
-_INVISIBLE = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}"
-                        r"|[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+from subtitles.markup import INVISIBLE as _INVISIBLE
+from subtitles.markup import TAG as _TAG
+from subtitles.markup import visible_length
+
 # A unit a line may break around: tags whole (``<font color="red">`` holds a space), else anything
 # but breakable whitespace. No-break, figure and narrow no-break spaces are part of the word: they
 # exist to keep two words together.
@@ -84,14 +84,6 @@ BEFORE_FUNCTION = 6   # next line opens with a conjunction or preposition: a nat
 TOP_HEAVY = 0.5       # equal imbalance: prefer the longer line at the bottom
 MAX_DP_WORDS = 120    # beyond this, 3+ line layouts are cut evenly (see _balanced_cuts)
 MAX_BONUS = max(SENTENCE_BONUS, CLAUSE_BONUS, BEFORE_FUNCTION)
-
-
-def visible_length(text: str) -> int:
-    """Characters a viewer sees: inline tags (``<i>``, ``{\\an8}``) and zero-width or bidi
-    control characters (``U+200F``) do not count."""
-    if text.isascii() and "<" not in text and "{" not in text:
-        return len(text)
-    return len(_INVISIBLE.sub("", text))
 
 
 def _function_words(language: str | None) -> frozenset[str]:

@@ -31,6 +31,7 @@ from typing import Callable, Literal
 
 from subtitles.errors import SubsError
 from subtitles.languages import base_language, is_rtl
+from subtitles.markup import TAG as _TAG
 from subtitles.model import Track
 
 RLM = "\u200f"  # RIGHT-TO-LEFT MARK: a strong RTL character of zero width
@@ -152,7 +153,6 @@ def file_name(platform: str, stem: str, language: str, fmt: str) -> str | None:
     return f"{stem}.{language}.{fmt}"
 
 
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 _ASS_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
 _STYLE_TAG = re.compile(r"<(/?)([ibu])(?:[\s/][^<>]*)?>", re.IGNORECASE)
 _FONT_TAG = re.compile(r"</?font(?:[\s/][^<>]*)?>", re.IGNORECASE)

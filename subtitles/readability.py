@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from subtitles.errors import Problem
-from subtitles.linebreak import _TAG, break_cost, break_lines, is_dialogue, visible_length
+from subtitles.linebreak import break_cost, break_lines, is_dialogue
+from subtitles.markup import chars_per_second, visible_chars, visible_length, visible_text
 from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
 
@@ -31,24 +32,9 @@ _HINT_FIX = "subs fix"
 UNBALANCED_MARGIN = 15  # characters of imbalance, after sense bonuses and penalties
 
 
-def visible_text(text: str) -> str:
-    """What a viewer reads: inline tags removed, line breaks kept."""
-    if "<" in text or "{" in text:
-        return _TAG.sub("", text)
-    return text
-
-
-def visible_chars(text: str) -> int:
-    """Characters counted for reading speed: visible text without line breaks."""
-    return visible_length(text) - text.count("\n")
-
-
 def cps(cue: Cue) -> float:
     """Characters per second of a cue; a cue of no duration reads infinitely fast."""
-    chars = visible_chars(cue.text)
-    if cue.duration_ms <= 0:
-        return float("inf") if chars else 0.0
-    return chars * 1000.0 / cue.duration_ms
+    return chars_per_second(cue.text, cue.duration_ms)
 
 
 @dataclass(frozen=True)

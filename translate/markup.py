@@ -28,11 +28,6 @@ _ASS_TOGGLE = re.compile(r"\{\\([ibus])(\d*)\}")
 EDGE_PUNCT = " \t.,;:!?\u00a1\u00bf\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2026-"
 
 
-def strip_markup(text: str) -> str:
-    """The text a viewer reads: real markup removed, literal ``<`` and ``>`` kept."""
-    return MARKUP.sub("", text)
-
-
 @dataclass(frozen=True)
 class Wrap:
     """Tags to put around a piece of text, as written in the source (``close`` may be "")."""

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from subtitles.errors import EngineUnavailable, Problem
+from subtitles.markup import chars_per_second
 from subtitles.model import Track
 from subtitles.profiles import Limits, Profile, get_profile
 from translate.engine import Engine
-from translate.markup import EDGE_PUNCT, put_back, strip_markup
+from translate.markup import EDGE_PUNCT, put_back
 from translate.redistribute import share_out
 from translate.sentences import Segmented, assemble, segment
 
@@ -223,11 +224,10 @@ def translate_track(track: Track, engine: Engine, *, source: str, target: str,
     for i, (cue, text) in enumerate(zip(track.cues, texts)):
         text = _break(text, limits, target)
         cues.append(cue.replace(text=text))
-        chars = len(strip_markup(text).replace("\n", ""))
-        seconds = max(cue.duration_ms, 1) / 1000
-        if chars / seconds > limits.max_cps:
+        speed = chars_per_second(text, cue.duration_ms)  # as subs check counts it
+        if cue.duration_ms > 0 and speed > limits.max_cps:
             found.append((i, Problem(path, cue.line, "warning",
-                                     f"{target} cue reads at {chars / seconds:.1f} characters/s, "
+                                     f"{target} cue reads at {speed:.1f} characters/s, "
                                      f"over {limits.max_cps:g}", "shorten or merge it",
                                      code="cps")))
     first_cue = {n: seg.slots[s.parts[0].slot].cue for n, s in enumerate(seg.sentences)}

@@ -36,13 +36,13 @@ def _source_language(path: str, given: str | None, track: "Track") -> str:
     from subtitles.languages import (DETECT_MIN_LETTERS, DETECT_MIN_PROBABILITY,
                                      detect_language, normalize_language)
     from translate.errors import SourceLanguageUnknown
-    from translate.markup import strip_markup
+    from subtitles.markup import visible_text
 
     if given:
         return normalize_language(given)
     if track.language:
         return track.language
-    texts = [strip_markup(cue.text) for cue in track.cues]
+    texts = [visible_text(cue.text) for cue in track.cues]
     tag, probability = detect_language(texts)
     letters = sum(ch.isalpha() for text in texts for ch in text)
     if probability < DETECT_MIN_PROBABILITY or letters < DETECT_MIN_LETTERS:

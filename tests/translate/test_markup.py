@@ -1,14 +1,14 @@
 """Markup taken off the MT text and put back: only real tags are markup."""
 from __future__ import annotations
 
-from translate.markup import Span, Wrap, put_back, read_markup, strip_markup
+from translate.markup import Span, Wrap, put_back, read_markup
 
 
 def test_literal_angle_brackets_are_text() -> None:
     marked = read_markup("3 < 4 and 5 > 2 & <b>bold</b> text ok.")
     assert marked.plain == "3 < 4 and 5 > 2 & bold text ok."
     assert marked.spans == (Span(18, 22, Wrap("<b>", "</b>")),)
-    assert strip_markup("a <b and c> d <I>e</I>") == "a <b and c> d e"
+    assert read_markup("a <b and c> d <I>e</I>").plain == "a <b and c> d e"
 
 
 def test_whole_cue_tags_frame_it_and_lone_tags_inside_are_dropped() -> None:

@@ -194,3 +194,19 @@ def test_problems_point_at_the_output_and_its_lines() -> None:
     assert [str(p) for p in out.problems_in("out/film.es.srt", [2, 6])] == [
         "out/film.es.srt:2: warning: en cue reads at 35.0 characters/s, over 17 (shorten or "
         "merge it)"]
+
+
+def test_17_translate_and_check_count_reading_speed_the_same_way() -> None:
+    """A cue just under the limit once its bidi marks and {\\an8} are left out: `subs check`
+    passes it, so `subs translate` must not warn (it counted them before #17)."""
+    from subtitles.profiles import get_profile
+    from subtitles.readability import check_track
+
+    limits = get_profile().for_language("he")
+    duration = 2000
+    chars = int(limits.max_cps * duration / 1000)
+    text = "{\\an8}" + "\u200f" * 4 + "א" * chars
+    source = Track((Cue(0, duration, text, line=1),), "he")
+    assert not [p for p in check_track(source, get_profile()) if p.code == "cps"]
+    out = translate_track(source, Identity(), source="he", target="he")
+    assert not [p for p in out.problems if p.code == "cps"]
