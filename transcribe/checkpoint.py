@@ -10,13 +10,13 @@ from another input file or other options is ignored (and replaced), never mixed 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from subtitles.hashing import sha256_file, sha256_text
 from subtitles.io import atomic_write
 from transcribe.transcript import TranscribeOptions, Word
 
@@ -57,10 +57,10 @@ def run_key(audio: str | os.PathLike[str], options: TranscribeOptions) -> str:
                                 "options": options.fingerprint()}
     if options.glossary:
         try:
-            parts["glossary"] = hashlib.sha256(Path(options.glossary).read_bytes()).hexdigest()
+            parts["glossary"] = sha256_file(Path(options.glossary))
         except OSError:
             pass
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    return sha256_text(json.dumps(parts, sort_keys=True))
 
 
 def load(path: str | os.PathLike[str], key: str) -> State | None:

@@ -13,7 +13,6 @@ too, or it is not subs's, subs stops and says so. One rule, no ``.machine.1`` ch
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from subtitles.errors import OutputExists
+from subtitles.hashing import sha256_bytes, sha256_file
 from subtitles.io import atomic_write
 
 _SCHEMA = """
@@ -87,7 +87,7 @@ class Memory:
     def record_output(self, path: str | os.PathLike[str], data: bytes) -> None:
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
-                             (_key(path), hashlib.sha256(data).hexdigest(), time.time()))
+                             (_key(path), sha256_bytes(data), time.time()))
 
     def written_hash(self, path: str | os.PathLike[str]) -> str | None:
         row = self._db.execute("SELECT sha256 FROM outputs WHERE path=?",
@@ -115,7 +115,7 @@ def is_edited(memory: Memory, path: str | os.PathLike[str]) -> bool:
     recorded = memory.written_hash(path)
     if recorded is None or not Path(path).exists():
         return False
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest() != recorded
+    return sha256_file(Path(path)) != recorded
 
 
 def output_target(memory: Memory, path: str | os.PathLike[str], *, force: bool = False,

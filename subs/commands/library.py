@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from subtitles.hashing import sha256_file
 from subtitles.timing import format_clock, format_vtt
 
 _LIBRARY = click.option("--library", "-L", "lib_dir", default=".", show_default=True,
@@ -222,14 +223,13 @@ def export(files: tuple[str, ...], lib_dir: str, fmt: str, out_dir: str,
     from subs.library.config import load_config, load_library_glossary
     from subs.library.db import open_library
     from subs.library.export import export_all
-    from subs.library.scan import hash_file
     from subs.output import note
 
     with open_library(lib_dir) as lib:
         gloss = load_library_glossary(load_config(lib.folder), glossary)
         hashes = None
         if files:
-            hashes = [_known_hash(lib, Path(f), hash_file) for f in files]
+            hashes = [_known_hash(lib, Path(f)) for f in files]
         written = export_all(lib, Path(out_dir), fmt, hashes=hashes,
                              glossary=gloss, force=force)  # type: ignore[arg-type]
         left = dict(lib.conn.execute("SELECT status = 'failed', COUNT(*) FROM media "
@@ -243,12 +243,12 @@ def export(files: tuple[str, ...], lib_dir: str, fmt: str, out_dir: str,
     note(f"{len(written)} {fmt} files written to {out_dir}{extra}")
 
 
-def _known_hash(lib: Any, path: Path, hash_file: Any) -> str:
+def _known_hash(lib: Any, path: Path) -> str:
     from subs.library.errors import LibraryError
 
     row = lib.conn.execute("SELECT hash FROM paths WHERE path = ?",
                            (str(path.resolve()),)).fetchone()
-    content_hash = row["hash"] if row else hash_file(path)
+    content_hash = row["hash"] if row else sha256_file(path)
     if not lib.conn.execute("SELECT 1 FROM media WHERE hash = ?", (content_hash,)).fetchone():
         raise LibraryError(f"{path}: not in the library (run `subs library add {path}`)")
     return str(content_hash)

@@ -8,7 +8,6 @@ not hashed again, so re-adding a folder of hours of footage is quick.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
@@ -18,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 from subs.library.db import CHECKPOINT_DIR, DB_NAME, Library
 from subs.library.errors import LibraryError
+from subtitles.hashing import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,6 @@ MEDIA_EXTENSIONS = frozenset({
     ".mp4", ".m4v", ".mkv", ".mov", ".avi", ".webm", ".mxf", ".mts", ".m2ts", ".mpg", ".mpeg",
     ".ts", ".3gp", ".wmv", ".flv", ".dv",
 })
-_CHUNK = 1 << 20
 
 
 @dataclass
@@ -37,15 +36,6 @@ class AddReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, known path)
     unchanged: int = 0
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-
-
-def hash_file(path: Path) -> str:
-    """SHA-256 of the file's bytes, read in 1 MiB pieces (footage can be tens of GB)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def find_media(roots: Iterable[Path]) -> Iterator[Path]:
@@ -111,7 +101,7 @@ def _add_one(lib: Library, path: Path, report: AddReport) -> None:
         report.unchanged += 1
         return
     try:
-        content_hash = hash_file(path)
+        content_hash = sha256_file(path)
     except OSError as err:
         report.unreadable.append((key, err.strerror or str(err)))
         return

@@ -16,7 +16,6 @@ folder ``.subs``, temporary files of an atomic write).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import re
@@ -28,6 +27,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from subtitles.hashing import sha256_bytes, sha256_file
 from subtitles.io import atomic_write
 
 log = logging.getLogger(__name__)
@@ -37,18 +37,6 @@ WRITTEN = "written.json"
 MANIFEST = "manifest.json"
 ZIP = "pack.zip"
 NEW = ".new"  # suffix of new output kept beside a file a person edited
-
-
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from subtitles.errors import SubsError
 
-from subs.packing.manifest import PackWriter, sha256_file
+from subs.packing.manifest import PackWriter
+from subtitles.hashing import sha256_file
 from subs.packing.stages import is_subtitle_file
 
 if TYPE_CHECKING:

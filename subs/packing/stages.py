@@ -8,7 +8,6 @@ also protects human edits made through ``subs translate``) make an interrupted r
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from subtitles.errors import Problem, SubsError
 from subtitles.formats import FORMATS
+from subtitles.hashing import sha256_file, sha256_text
 from subtitles.io import atomic_write, load_track, render_track
 from subtitles.model import Track
 
@@ -41,7 +41,7 @@ def file_identity(path: Path) -> str:
 
 
 def digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+    return sha256_text(json.dumps(parts, sort_keys=True, default=str))
 
 
 @dataclass
@@ -153,7 +153,7 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
 
 
 def glossary_key(path: Path | None) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+    return sha256_file(path) if path else None
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from typing import Callable, Sequence
 from subs.project.config import CONFIG_NAME, ProjectError
 from subs.project.drafts import machine_texts
 from subs.project.folder import Project, add_language_entry
-from subs.project.state import Outcome, Slot, iter_ranges, replace_slot, sha256_file
+from subs.project.state import Outcome, Slot, iter_ranges, replace_slot
 from subs.project.sync import HUMAN, Conflict, clean, fill_drafts, is_stale, plan_update
 from subtitles.align import align_cues, normalize_text
 from subtitles.errors import Problem
+from subtitles.hashing import sha256_file_or_none
 from subtitles.languages import normalize_language
 from subtitles.model import Cue
 
@@ -118,7 +119,7 @@ def update(project: Project, *, new_source: Sequence[Cue] | None = None,
     reports = []
     seen = {tag: project.observe(tag) for tag in sorted(project.config.languages)}
     expect: dict[str, str | None] = {project.language_file(t): o[1] for t, o in seen.items()}
-    expect[project.config.source] = sha256_file(project.folder / project.config.source)
+    expect[project.config.source] = sha256_file_or_none(project.folder / project.config.source)
     alignment = align_cues(old, new)
     for tag, (slots, *_) in seen.items():  # all files read (and checked) before any is written
         plan = plan_update(old, new, slots, alignment)
@@ -133,7 +134,7 @@ def update(project: Project, *, new_source: Sequence[Cue] | None = None,
         if plan.conflicts:
             rel = project.conflicts_file(tag)
             files[rel] = project.conflict_text(tag, "update", plan.conflicts)
-            expect[rel] = sha256_file(project.folder / rel)
+            expect[rel] = sha256_file_or_none(project.folder / rel)
         reports.append(UpdateReport(tag, sum(s.status in HUMAN for s in done),
                                     sum(s.stale for s in done), len(texts or ()),
                                     len(plan.conflicts)))
@@ -207,7 +208,7 @@ def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: s
     if lost:
         rel = project.conflicts_file(tag)
         files[rel] = project.conflict_text(tag, "lang import", tuple(lost))
-        expect[rel] = sha256_file(project.folder / rel)
+        expect[rel] = sha256_file_or_none(project.folder / rel)
     project.state.commit(Outcome(languages={tag: done}, files=files, expect=expect))
     return ImportReport(sum(1 for a, b in zip(slots, done) if a != b), (), len(lost), reviewed)
 
@@ -232,8 +233,8 @@ def _import_new(project: Project, tag: str, cues: Sequence[Cue]) -> ImportReport
                   for s, c in zip(source, cues))
     config = project.config.with_language(tag, LanguageEntry(rel))
     files = {rel: project.render_language(slots), CONFIG_NAME: render_config(config)}
-    expect = {rel: sha256_file(project.folder / rel),
-              CONFIG_NAME: sha256_file(project.folder / CONFIG_NAME)}
+    expect = {rel: sha256_file_or_none(project.folder / rel),
+              CONFIG_NAME: sha256_file_or_none(project.folder / CONFIG_NAME)}
     project.state.commit(Outcome(languages={tag: slots}, files=files, expect=expect))
     project.config = config
     return ImportReport(sum(s.status == "edited" for s in slots), (), 0, added=True)

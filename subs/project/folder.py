@@ -21,9 +21,10 @@ from pathlib import Path
 
 from subs.project.config import (CONFIG_NAME, LanguageEntry, ProjectConfig, ProjectError,
                                  read_config, write_config)
-from subs.project.state import Outcome, Slot, State, open_state, sha256_file
+from subs.project.state import Outcome, Slot, State, open_state
 from subs.project.sync import Conflict, merge_file
 from subtitles.errors import Problem
+from subtitles.hashing import sha256_file_or_none
 from subtitles.io import atomic_write, language_from_name, load_track, render_track
 from subtitles.languages import normalize_language
 from subtitles.model import Cue, Track
@@ -64,7 +65,7 @@ class Project:
         """
         rel = self.language_file(tag)
         slots = self.state.slots(tag)
-        sha = sha256_file(self.folder / rel)
+        sha = sha256_file_or_none(self.folder / rel)
         if sha is None:
             raise ProjectError(f"{rel} is missing; restore it (git checkout, a backup) or "
                                f"re-import a copy with: subs lang import {tag} FILE")

@@ -16,7 +16,6 @@ written to it.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, replace
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from subs.project.config import ProjectError
+from subtitles.hashing import sha256_file_or_none, sha256_text
 from subtitles.io import atomic_write
 from subtitles.model import Cue
 
@@ -81,17 +81,6 @@ class Outcome:
     expect: dict[str, str | None] | None = None
 
 
-def sha256_file(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-
-
-def sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 class State:
     """An open state database of the project in ``folder``."""
 
@@ -132,7 +121,7 @@ class State:
         expect = outcome.expect or {}
         for rel, text in (outcome.files or {}).items():
             target = self.folder / rel
-            now = sha256_file(target)
+            now = sha256_file_or_none(target)
             if now != sha256_text(text) and (now == expect.get(rel) or now is None):
                 atomic_write(target, text)
                 _between_steps("file")
