@@ -68,13 +68,13 @@ def _exact_forms(glossary: Glossary) -> tuple[list[str], list[tuple[Term, str]]]
     """Every spelling with its term; family names also in the plural ("the Cohens")."""
     forms: list[str] = []
     owners: list[tuple[Term, str]] = []
-    for term in glossary.terms:
-        for form in term.forms:
-            forms.append(form)
-            owners.append((term, ""))
-            if term.type == "person" and not form.endswith("s"):
-                forms.append(form + "s")
-                owners.append((term, "s"))
+    table = glossary.spellings()
+    for form, owner in zip(table.forms, table.owners):
+        forms.append(form)
+        owners.append(owner)
+        if owner[0].type == "person" and not form.endswith("s"):
+            forms.append(form + "s")
+            owners.append((owner[0], "s"))
     return forms, owners
 
 

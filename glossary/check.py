@@ -74,13 +74,13 @@ def _overlapping(cues: tuple[Cue, ...], cue: Cue) -> list[int]:
 def _check_translation(translation: Track, source: Track, glossary: Glossary, language: str,
                        where: str) -> Report:
     pairs = glossary.renderings_for(language)
-    forms = [form for term, _ in pairs for form in term.forms]
-    owners = [(term, rendering) for term, rendering in pairs for _ in term.forms]
+    table = glossary.spellings(language)
     counts: dict[str, list[int]] = {term.term: [0, 0] for term, _ in pairs}
     problems: list[Problem] = []
     cues = translation.cues
     for cue in source.cues:
-        terms = dict.fromkeys(owners[hit.index] for hit in find_forms(cue.text, forms))
+        terms = dict.fromkeys(table.owners[hit.index]
+                              for hit in find_forms(cue.text, table.forms))
         if not terms:
             continue
         near = _overlapping(cues, cue)
@@ -111,12 +111,11 @@ def _check_transcript(track: Track, glossary: Glossary, where: str) -> Report:
         problems.append(Problem(where, change.line, "warning",
                                 f"'{before}' is {what} \"{change.after}\"",
                                 "run subs glossary apply", code=f"glossary-{change.kind}"))
-    forms = [form for term in glossary.terms for form in term.forms]
-    owners = [term for term in glossary.terms for _ in term.forms]
+    table = glossary.spellings()
     right: dict[str, int] = {}
     for cue in track.cues:
-        for hit in find_forms(cue.text, forms):
-            term = owners[hit.index]
+        for hit in find_forms(cue.text, table.forms):
+            term = table.owners[hit.index][0]
             if " ".join(hit.surface.split()) == match_case(hit.surface, term.term):
                 right[term.term] = right.get(term.term, 0) + 1
     wrong: dict[str, int] = {}

@@ -46,10 +46,9 @@ def rank_terms(glossary: Glossary, text_sample: str | None = None) -> list[Term]
     """Terms, most relevant first (see the module docstring)."""
     counts: dict[str, int] = {}
     if text_sample:
-        forms = [form for term in glossary.terms for form in term.forms]
-        owners = [term for term in glossary.terms for _ in term.forms]
-        for hit in find_forms(text_sample, forms):
-            key = owners[hit.index].term
+        table = glossary.spellings()
+        for hit in find_forms(text_sample, table.forms):
+            key = table.owners[hit.index][0].term
             counts[key] = counts.get(key, 0) + 1
         counts = _add_near_misses(glossary, text_sample, counts)
     order = {term.term: i for i, term in enumerate(glossary.terms)}

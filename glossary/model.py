@@ -38,6 +38,15 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Spellings:
+    """The spelling-to-term table: ``forms`` go to ``find_forms``, and ``owners[hit.index]`` is
+    the (term, rendering) a hit stands for (rendering "" when no target was asked for)."""
+
+    forms: tuple[str, ...]
+    owners: tuple[tuple[Term, str], ...]
+
+
+@dataclass(frozen=True)
 class Glossary:
     """All terms of one file, in file order; ``languages`` are its language columns."""
 
@@ -83,6 +92,14 @@ class Glossary:
         if term.keep:
             return term.term
         return None
+
+    def spellings(self, target: str | None = None) -> "Spellings":
+        """Every spelling of every term, for ``find_forms``; with ``target``, only the terms
+        that have a fixed rendering there, each owner carrying it."""
+        pairs = (self.renderings_for(target) if target is not None
+                 else [(term, "") for term in self.terms])
+        return Spellings(tuple(form for term, _ in pairs for form in term.forms),
+                         tuple((term, text) for term, text in pairs for _ in term.forms))
 
     def renderings_for(self, target: str) -> list[tuple[Term, str]]:
         """Every term that has a fixed spelling in ``target``, with that spelling."""

@@ -145,16 +145,10 @@ def protect(text: str, glossary: Glossary, target: str) -> Protected:
     Possessive and plural endings and Hebrew/Arabic prefixes stay outside the token, so the
     engine still sees "XNE0X's" and can inflect around it.
     """
-    pairs = glossary.renderings_for(target)
-    if not pairs or not text:
+    table = glossary.spellings(target)
+    if not table.forms or not text:
         return Protected(text, text)
-    forms: list[str] = []
-    owners: list[tuple[Term, str]] = []
-    for term, rendering in pairs:
-        for form in term.forms:
-            forms.append(form)
-            owners.append((term, rendering))
-    found = find_forms(text, forms)
+    found = find_forms(text, table.forms)
     if not found:
         return Protected(text, text)
     stem = _choose_stem(text)
@@ -162,7 +156,7 @@ def protect(text: str, glossary: Glossary, target: str) -> Protected:
     slots: list[Slot] = []
     cursor = 0
     for number, hit in enumerate(found):
-        term, rendering = owners[hit.index]
+        term, rendering = table.owners[hit.index]
         start = hit.core_start
         before = text[start - 1] if start > 0 and _is_punct(text[start - 1]) else ""
         after = text[hit.end] if hit.end < len(text) and _is_punct(text[hit.end]) else ""

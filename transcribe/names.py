@@ -6,22 +6,21 @@ reaches only the first 30 s window in sequential decoding, so the batched pipeli
 which gives the same prompt and hotwords to every window. After decoding, the glossary's
 variants ("Rayim" -> "Re'im") are fixed in the cues.
 
-The glossary package owns the file format and the hint and fix logic; if one of its modules is
-missing in this checkout, a small private fallback reads the ``term`` column of the CSV and
-builds the prompt itself, so transcription never depends on another package's progress.
+The glossary package owns the file format (``glossary.load``), the prompt and hotwords
+(``glossary.hints``) and the fixes (``glossary.apply``); this module only adapts them to the
+transcriber.
 """
 from __future__ import annotations
 
-import csv
-import logging
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from subtitles.errors import GlossaryError, Problem
+from glossary.apply import apply_glossary
+from glossary.hints import asr_hints
+from glossary.load import load_glossary
+from glossary.model import Glossary
 from subtitles.model import Track
 
-log = logging.getLogger(__name__)
 PROMPT_TOKENS = 120  # of Whisper's 224-token prompt budget; the rest stays for the hotwords
 
 
@@ -32,65 +31,22 @@ class Hints:
     terms: tuple[str, ...] = ()
 
 
-def load(path: str) -> Any:
-    """The glossary object (glossary.load), or a tuple of terms from the CSV as a fallback."""
-    try:
-        from glossary.load import load_glossary
-    except ImportError:
-        return tuple(_read_terms(path))
+def load(path: str) -> Glossary:
+    """The glossary at ``path``; GlossaryError lists every problem in the file."""
     return load_glossary(path)
 
 
-def _read_terms(path: str) -> list[str]:
-    try:
-        text = Path(path).read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise GlossaryError(path, (Problem(path, None, "error", f"cannot read: {err}"),)) from None
-    dialect = "excel-tab" if path.endswith((".tsv", ".tab")) else "excel"
-    rows = list(csv.DictReader(text.splitlines(), dialect=dialect))
-    if not rows or "term" not in (rows[0].keys() if rows else ()):
-        raise GlossaryError(path, (Problem(path, 1, "error", "no 'term' column"),))
-    return [r["term"].strip() for r in rows if (r.get("term") or "").strip()]
-
-
-def hints(glossary: Any, count_tokens: Callable[[str], int] | None = None) -> Hints:
+def hints(glossary: Glossary | None, count_tokens: Callable[[str], int] | None = None) -> Hints:
     """Prompt and hotwords listing the names, most relevant first, within the token budget."""
     if glossary is None:
         return Hints(None, None)
-    if not isinstance(glossary, tuple):
-        try:
-            from glossary.hints import asr_hints
-        except ImportError:
-            glossary = tuple(t.term for t in glossary.terms)
-        else:
-            got = asr_hints(glossary, max_prompt_tokens=PROMPT_TOKENS, count_tokens=count_tokens)
-            return Hints(got.prompt or None, got.hotwords or None, tuple(got.terms))
-    return _fallback_hints(glossary, count_tokens or (lambda s: len(s) // 3 + 1))
+    got = asr_hints(glossary, max_prompt_tokens=PROMPT_TOKENS, count_tokens=count_tokens)
+    return Hints(got.prompt or None, got.hotwords or None, tuple(got.terms))
 
 
-def _fallback_hints(terms: tuple[str, ...], count: Callable[[str], int]) -> Hints:
-    chosen: list[str] = []
-    for term in terms:
-        if count(_sentence(chosen + [term])) > PROMPT_TOKENS:
-            break
-        chosen.append(term)
-    if not chosen:
-        return Hints(None, None)
-    return Hints(_sentence(chosen), ", ".join(chosen), tuple(chosen))
-
-
-def _sentence(terms: list[str]) -> str:
-    return "This testimony mentions " + ", ".join(terms) + "."
-
-
-def fix_track(track: Track, glossary: Any) -> tuple[Track, int]:
+def fix_track(track: Track, glossary: Glossary | None) -> tuple[Track, int]:
     """The glossary's variant fixes applied to the cues; returns the track and the change count."""
-    if glossary is None or isinstance(glossary, tuple):
-        return track, 0
-    try:
-        from glossary.apply import apply_glossary
-    except ImportError:
-        log.info("glossary.apply not available: variants are not fixed")
+    if glossary is None:
         return track, 0
     applied = apply_glossary(track, glossary)
     return applied.track, len(applied.changes)

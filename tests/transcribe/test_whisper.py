@@ -90,11 +90,11 @@ def test_a_window_that_lost_words_with_the_prompt_gets_its_holes_filled(
 
     monkeypatch.setattr(whisper, "_decode", fake_decode)
     state = checkpoint.State("k", "en", 1.0, 10_000, [(0, 1)], [(0, 10_000)], [[0]])
-    hints = names.Hints("This testimony mentions ZAKA.", "ZAKA")
+    hints = names.Hints("Names in this testimony: ZAKA.", "ZAKA")
     audio = np.zeros(16_000 * 10, dtype=np.float32)
     words, notes = whisper.decode_block(None, audio, state, [0], TranscribeOptions(), hints,
                                         lambda ms: None)
-    assert [h.prompt for h in calls] == ["This testimony mentions ZAKA.", None]
+    assert [h.prompt for h in calls] == ["Names in this testimony: ZAKA.", None]
     assert len(words) == 20
     assert [w.text for w in words[:5]] == [" p0", " p1", " p2", " p3", " w4"]
     assert notes == ["the window at 0:00 lost words with the glossary prompt; 16 words filled "
@@ -120,3 +120,19 @@ def test_start_tells_the_language_source_and_an_accepted_checkpoint(tmp_path: An
                       Start("en", 1.0, "english-only", True, 1, 1)]
     assert first.track == again.track and first.language_source == "english-only"
     assert all(c.end_ms <= first.duration_ms for c in first.track)
+
+
+def test_17_one_glossary_reader_and_one_prompt(tmp_path: Any) -> None:
+    """Transcription reads the glossary with glossary.load (problems with lines, not a bare
+    'term' column check) and prompts Whisper with glossary.hints' sentence."""
+    from glossary.hints import PROMPT_LEAD
+    from subtitles.errors import GlossaryError
+
+    got = names.hints(names.load("examples/names.csv"))
+    assert got.prompt is not None and got.prompt.startswith(PROMPT_LEAD)
+    assert got.terms and got.hotwords == ", ".join(got.terms)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("term,he\nSderot,שדרות\nSderot,שדרות\n", encoding="utf-8")
+    with pytest.raises(GlossaryError) as err:
+        names.load(str(bad))
+    assert any(p.line == 3 for p in err.value.problems)
