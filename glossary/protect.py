@@ -44,7 +44,7 @@ class TokenLost(SubsError):
 
 
 @dataclass(frozen=True)
-class Slot:
+class Masked:
     """One masked occurrence: its token number, the term, the source spelling, the rendering."""
 
     number: int
@@ -62,7 +62,7 @@ class Protected:
 
     text: str
     masked: str
-    slots: tuple[Slot, ...] = ()
+    slots: tuple[Masked, ...] = ()
     stem: str = "XNE"
 
     @property
@@ -105,7 +105,7 @@ def _token_regex(stem: str) -> re.Pattern[str]:
     return re.compile(rf"{letters}\s*(\d+)\s*{_TOKEN_END}", re.IGNORECASE)
 
 
-def _tidy_spacing(text: str, stem: str, slots: dict[int, Slot]) -> str:
+def _tidy_spacing(text: str, stem: str, slots: dict[int, Masked]) -> str:
     """Undo spacing damage around tokens; the words around them are the engine's business.
 
     "(ZAKA)" masked as "(XNE0X)" may come back as "( XNE0X )"; the subtitle gets "(ZAKA)".
@@ -153,7 +153,7 @@ def protect(text: str, glossary: Glossary, target: str) -> Protected:
         return Protected(text, text)
     stem = _choose_stem(text)
     pieces: list[str] = []
-    slots: list[Slot] = []
+    slots: list[Masked] = []
     cursor = 0
     for number, hit in enumerate(found):
         term, rendering = table.owners[hit.index]
@@ -165,7 +165,7 @@ def protect(text: str, glossary: Glossary, target: str) -> Protected:
         cursor = hit.end
         wide = bool(re.search(r"[ \t]{2}$", text[:start])
                     or re.match(r"[ \t]{2}", text[hit.end:]))
-        slots.append(Slot(number, term, hit.surface, rendering, before, after, wide))
+        slots.append(Masked(number, term, hit.surface, rendering, before, after, wide))
     pieces.append(text[cursor:])
     return Protected(text, "".join(pieces), tuple(slots), stem)
 

@@ -5,13 +5,17 @@ Results go to stdout; diagnostics, progress and notes to stderr, so ``subs x > o
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
-from typing import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NoReturn
 
 import click
 
 from subtitles.errors import Problem
 from subtitles.formats import FORMATS
+
+if TYPE_CHECKING:
+    from glossary.model import Glossary
+    from subtitles.formats import Parsed
 
 # --to / --from of every command that writes or reads a chosen subtitle format.
 FORMAT_CHOICE = click.Choice(sorted(FORMATS), case_sensitive=False)
@@ -50,3 +54,53 @@ def progress(total: int, label: str, *, quiet: bool = False,
                 state["done"] = done
 
         yield update
+
+
+@contextmanager
+def stage_progress(*, quiet: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+    """Yield an ``on_progress(stage, done, total)`` callback for a pipeline of stages: one
+    ``progress`` bar per stage in turn, each closed when the next stage reports."""
+    with ExitStack() as stack:
+        current: dict[str, Any] = {"stage": None, "update": None}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage != current["stage"]:
+                stack.close()
+                current["stage"] = stage
+                current["update"] = stack.enter_context(
+                    progress(total, f"{stage:<16}", quiet=quiet))
+            current["update"](min(done, total), total)
+
+        yield update
+
+
+def fail(problems: Iterable[Problem]) -> NoReturn:
+    """Print every problem compiler-style on stderr, then exit 1 (no ``Error:`` line: the
+    problems already say what is wrong and where)."""
+    echo_problems(problems)
+    raise click.exceptions.Exit(1)
+
+
+def load_glossary_or_exit(path: str) -> "Glossary":
+    """The glossary at ``path``, or its problems printed (``PATH:LINE: error: ...``) and exit 1."""
+    from glossary.load import load_glossary
+    from subtitles.errors import GlossaryError
+
+    try:
+        return load_glossary(path)
+    except GlossaryError as err:
+        fail(err.problems)
+
+
+def load_track_or_exit(path: str, **options: Any) -> "Parsed":
+    """``subtitles.io.load_track(path, **options)`` with its warnings printed, or its problems
+    printed and exit 1 when the file cannot be read."""
+    from subtitles.errors import ParseError
+    from subtitles.io import load_track
+
+    try:
+        parsed = load_track(path, **options)
+    except ParseError as err:
+        fail(err.problems)
+    echo_problems(parsed.problems)
+    return parsed

@@ -32,6 +32,7 @@ from subtitles.errors import SubsError
 from subtitles.languages import base_language
 from subtitles.model import Track
 from subtitles.profiles import get_profile
+from subtitles.progress import Progress
 from subtitles.timing import format_clock
 from transcribe import checkpoint as ckpt
 from transcribe import guards, names
@@ -48,8 +49,6 @@ log = logging.getLogger(__name__)
 WINDOW_MS = 29_000  # speech per window: Whisper's 30 s, less a margin for the last word
 RETRY_MIN_SPEECH_MS = 4_000
 RETRY_COVERAGE = 0.5
-
-Progress = Callable[[int, int], None]
 
 
 @lru_cache(maxsize=2)

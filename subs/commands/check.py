@@ -12,25 +12,25 @@ from typing import TYPE_CHECKING
 
 import click
 
+from subs.options import encoding_option, profile_option, profiles_option
+
 if TYPE_CHECKING:
     from subtitles.profiles import Profile
 
-Report = tuple[dict[str, object], list[str]]
+FileResult = tuple[dict[str, object], list[str]]
 
 
 @click.command()
 @click.argument("files", metavar="FILE...", nargs=-1, required=True,
                 type=click.Path())  # a folder is reported by the reader, one line, exit 1
-@click.option("--profile", "profile_name", default="documentary", show_default=True,
-              help="Readability profile: documentary, relaxed, or one from --profiles.")
-@click.option("--profiles", "profiles_file", type=click.Path(dir_okay=False),
-              help="TOML file of extra profiles (default: $SUBS_PROFILES).")
+@profile_option("to check against")
+@profiles_option
 @click.option("--language", help="Language of every FILE, a BCP-47 tag (default: from the "
                                  "file name, e.g. film.he.srt).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Output for people or for machines.")
-@click.option("--encoding", help="Input encoding, e.g. cp1255 (default: detected).")
+@encoding_option
 def check(files: tuple[str, ...], profile_name: str, profiles_file: str | None,
           language: str | None, strict: bool, output_format: str,
           encoding: str | None) -> None:
@@ -71,7 +71,7 @@ def check(files: tuple[str, ...], profile_name: str, profiles_file: str | None,
 
 
 def _check_file(path: str, profile: "Profile", language: str | None, strict: bool,
-                encoding: str | None) -> Report:
+                encoding: str | None) -> FileResult:
     """One file's verdict for JSON, and its lines of text output (problems, then summary)."""
     import dataclasses
 

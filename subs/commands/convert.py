@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from subs.options import encoding_option
 from subs.output import FORMAT_CHOICE
 
 
@@ -21,7 +22,7 @@ from subs.output import FORMAT_CHOICE
               help="Output format (default: OUT's extension).")
 @click.option("--from", "from_fmt", type=FORMAT_CHOICE,
               help="Input format (default: IN's extension).")
-@click.option("--encoding", help="Input encoding, e.g. cp1255 (default: detected).")
+@encoding_option
 @click.option("--crlf", is_flag=True, help="Write CRLF line ends (default: LF).")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--lenient", is_flag=True,
@@ -35,20 +36,14 @@ def convert(source: str, output: str, to_fmt: str | None, from_fmt: str | None,
       subs convert film.he.srt film.he.vtt
       subs convert old.srt new.srt --encoding cp1255 --lenient
     """
-    from subs.output import echo_problems, note
-    from subtitles.errors import ParseError
+    from subs.output import load_track_or_exit, note
     from subtitles.formats import format_for_path, get_format
-    from subtitles.io import ensure_writable, load_track, save_track
+    from subtitles.io import ensure_writable, save_track
 
     fmt = get_format(to_fmt) if to_fmt else format_for_path(output)
     if Path(source).exists() and Path(output).exists() and Path(output).samefile(source):
         raise click.ClickException(f"{output} is the input file; write to another file")
     ensure_writable(output, force=force, inputs=(source,))
-    try:
-        parsed = load_track(source, encoding=encoding, fmt=from_fmt, lenient=lenient)
-    except ParseError as err:
-        echo_problems(err.problems)
-        raise click.exceptions.Exit(1) from None
-    echo_problems(parsed.problems)
+    parsed = load_track_or_exit(source, encoding=encoding, fmt=from_fmt, lenient=lenient)
     save_track(parsed.track, output, fmt=fmt.name, crlf=crlf)
     note(f"{output}: {len(parsed.track)} cues written as {fmt.name}")

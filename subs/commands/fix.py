@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from subs.options import encoding_option, profile_option, profiles_option
 from subs.output import FORMAT_CHOICE
 
 
@@ -24,12 +25,10 @@ from subs.output import FORMAT_CHOICE
 @click.option("--in-place", is_flag=True, help="Overwrite IN with the fixed file.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-@click.option("--profile", "profile_name", default="documentary", show_default=True,
-              help="Readability profile: documentary, relaxed, or one from --profiles.")
-@click.option("--profiles", "profiles_file", type=click.Path(dir_okay=False),
-              help="TOML file of extra profiles (default: $SUBS_PROFILES).")
+@profile_option("to fix to")
+@profiles_option
 @click.option("--language", help="Language of IN, a BCP-47 tag (default: from the file name).")
-@click.option("--encoding", help="Input encoding, e.g. cp1255 (default: detected).")
+@encoding_option
 def fix(source: str, output: str | None, to_fmt: str | None, crlf: bool, in_place: bool,
         force: bool, dry_run: bool, profile_name: str, profiles_file: str | None,
         language: str | None, encoding: str | None) -> None:
@@ -45,11 +44,10 @@ def fix(source: str, output: str | None, to_fmt: str | None, crlf: bool, in_plac
       subs fix film.srt --dry-run
       subs fix film.srt -o film.fixed.vtt --crlf
     """
-    from subs.output import echo_problems, note
-    from subtitles.errors import ParseError
+    from subs.output import load_track_or_exit, note
     from subtitles.fix import fix_track
     from subtitles.formats import format_for_path
-    from subtitles.io import ensure_writable, load_track, save_track
+    from subtitles.io import ensure_writable, save_track
     from subtitles.profiles import get_profile
     from subtitles.readability import check_track
 
@@ -63,12 +61,7 @@ def fix(source: str, output: str | None, to_fmt: str | None, crlf: bool, in_plac
         from subtitles.languages import normalize_language
 
         language = normalize_language(language)
-    try:
-        parsed = load_track(source, encoding=encoding, language=language)
-    except ParseError as err:
-        echo_problems(err.problems)
-        raise click.exceptions.Exit(1) from None
-    echo_problems(parsed.problems)
+    parsed = load_track_or_exit(source, encoding=encoding, language=language)
     result = fix_track(parsed.track, profile)
     for change in result.changes:
         where = f"{source}:{change.line}" if change.line is not None else source

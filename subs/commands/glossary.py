@@ -7,12 +7,14 @@ several problems into one message).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
+from subs.options import encoding_option
+from subs.output import load_glossary_or_exit, load_track_or_exit
+
 if TYPE_CHECKING:
-    from glossary.model import Glossary
     from subtitles.model import Track
 
 _GLOSSARY = click.option("-g", "--glossary", "glossary_path", required=True,
@@ -20,35 +22,9 @@ _GLOSSARY = click.option("-g", "--glossary", "glossary_path", required=True,
                          help="The glossary CSV (or TSV): term, variants, type, keep, tags.")
 
 
-def _fail(problems: object) -> NoReturn:
-    from subs.output import echo_problems
-
-    echo_problems(problems)  # type: ignore[arg-type]
-    raise click.exceptions.Exit(1)
-
-
-def _load_glossary(path: str) -> "Glossary":
-    from glossary.load import load_glossary
-    from subtitles.errors import GlossaryError
-
-    try:
-        return load_glossary(path)
-    except GlossaryError as err:
-        _fail(err.problems)
-
-
 def _load_track(path: str, encoding: str | None = None, language: str | None = None
                 ) -> "Track":
-    from subs.output import echo_problems
-    from subtitles.errors import ParseError
-    from subtitles.io import load_track
-
-    try:
-        parsed = load_track(path, encoding=encoding, language=language)
-    except ParseError as err:
-        _fail(err.problems)
-    echo_problems(parsed.problems)
-    return parsed.track
+    return load_track_or_exit(path, encoding=encoding, language=language).track
 
 
 @click.group()
@@ -64,7 +40,7 @@ def glossary() -> None:
 @click.option("--dry-run", is_flag=True, help="Report the changes, write nothing.")
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 @click.option("--no-fuzzy", is_flag=True, help="Fix listed variants only, no near misses.")
-@click.option("--encoding", help="Input encoding, e.g. cp1255 (default: detected).")
+@encoding_option
 def apply(source: str, glossary_path: str, output: str | None, dry_run: bool, force: bool,
           no_fuzzy: bool, encoding: str | None) -> None:
     """Normalize names in a transcript: variants and near misses -> the glossary's spelling.
@@ -84,7 +60,7 @@ def apply(source: str, glossary_path: str, output: str | None, dry_run: bool, fo
         raise click.UsageError("pass -o OUT.srt, or --dry-run to only show the changes")
     if output is not None and not dry_run:
         ensure_writable(output, force=force, inputs=(source,))
-    names = _load_glossary(glossary_path)
+    names = load_glossary_or_exit(glossary_path)
     track = _load_track(source, encoding)
     applied = apply_glossary(track, names, fuzzy=not no_fuzzy)
     echo_problems(change.as_problem(source) for change in applied.changes)
@@ -103,7 +79,7 @@ def apply(source: str, glossary_path: str, output: str | None, dry_run: bool, fo
 @click.option("--source", "source_path", type=click.Path(dir_okay=False),
               help="The source-language subtitles FILE was translated from.")
 @click.option("--language", help="FILE's language tag (default: from its name, x.es.srt).")
-@click.option("--encoding", help="Input encoding (default: detected).")
+@encoding_option
 def check(path: str, glossary_path: str, source_path: str | None, language: str | None,
           encoding: str | None) -> None:
     """Check that names are spelled as the glossary says; exit 1 on any miss.
@@ -121,7 +97,7 @@ def check(path: str, glossary_path: str, source_path: str | None, language: str 
     from subs.output import echo_problems
     from subtitles.languages import normalize_language
 
-    names = _load_glossary(glossary_path)
+    names = load_glossary_or_exit(glossary_path)
     tag = normalize_language(language) if language else None
     track = _load_track(path, encoding, tag)
     source = _load_track(source_path) if source_path else None
@@ -165,7 +141,7 @@ def export(glossary_path: str, targets: tuple[str, ...], source_lang: str, out_d
     from subtitles.io import atomic_write, ensure_writable
     from subtitles.languages import normalize_language
 
-    names = _load_glossary(glossary_path)
+    names = load_glossary_or_exit(glossary_path)
     if hints:
         text = hint_list(names)
         if out_dir is None:
@@ -191,7 +167,7 @@ def export(glossary_path: str, targets: tuple[str, ...], source_lang: str, out_d
 @_GLOSSARY
 def show(glossary_path: str) -> None:
     """List the terms: type, keep, and the rendering per language column."""
-    names = _load_glossary(glossary_path)
+    names = load_glossary_or_exit(glossary_path)
     for term in names.terms:
         keep = "keep" if term.keep else "translate"
         cells = [f"{tag}={names.rendering(term, tag) or '(engine)'}" for tag in names.languages]

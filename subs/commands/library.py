@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from subs.options import quiet_option
+
 from subtitles.hashing import sha256_file
 from subtitles.timing import format_clock, format_vtt
 
@@ -95,7 +97,7 @@ def add(footage: tuple[str, ...], lib_dir: str) -> None:
 @click.option("--chunk-s", type=click.IntRange(min=1),
               help="Seconds of audio between two checkpoints of a file (default: 300).")
 @click.option("--retry-failed", is_flag=True, help="Try the files that failed before again.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
+@quiet_option("per-file lines: only the summary")
 def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeout: float,
         send_files: bool,
         model: str | None, language: str | None, glossary: str | None,

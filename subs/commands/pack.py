@@ -1,13 +1,12 @@
 """``subs pack FILM --to es,ca,pt-BR -g names.csv -o pack/``: the producer's one command."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from subs.output import echo_problems, note
+from subs.options import profile_option, quiet_option
+from subs.output import echo_problems, note, stage_progress
 
 
 def _tree(root: Path) -> list[str]:
@@ -45,8 +44,7 @@ def _tree(root: Path) -> list[str]:
 @click.option("--zip", "make_zip", is_flag=True, help="Also write pack.zip.")
 @click.option("--model", default="base", show_default=True, help="Whisper model.")
 @click.option("--engine", default="auto", show_default=True, help="Translation engine.")
-@click.option("--profile", default="documentary", show_default=True,
-              help="Readability profile for the QA report.")
+@profile_option("for the QA report", dest="profile")
 @click.option("--media", type=click.Choice(["copy", "link", "none"]), default="copy",
               show_default=True,
               help="Copy the film beside the web page, symlink it there (left out of "
@@ -56,7 +54,7 @@ def _tree(root: Path) -> list[str]:
               help="The film the web page plays, when FILM is a subtitle file or a project "
                    "without audio.")
 @click.option("--force", is_flag=True, help="Replace pack files a person edited.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes.")
+@quiet_option("progress bar or notes")
 def pack(film: Path, targets: str, source: str | None, glossary: Path | None, out: Path,
          title: str | None, platforms: str | None, sbv: bool, make_zip: bool, model: str,
          engine: str, profile: str, media: str, media_file: Path | None, force: bool,
@@ -92,14 +90,11 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
         platforms=parse_platforms(platforms), sbv=sbv, zip=make_zip, force=force,
         model=model, engine=engine, profile=profile, media=media, media_file=media_file)
     say = (lambda message: None) if quiet else note
-    progress = _Progress(quiet)
-    try:
+    with stage_progress(quiet=quiet) as on_stage:
         if film.is_dir():
             result = pack_project(film, opts, note=say)
         else:
-            result = run_pack(opts, progress=progress, note=say)
-    finally:
-        progress.close()
+            result = run_pack(opts, progress=on_stage, note=say)
     for line in _tree(result.root):
         click.echo(line)
     click.echo("")
@@ -133,30 +128,3 @@ def decision_lines(kept: list[tuple[str, str]], stale: list[str]) -> list[str]:
         lines += ["", "Kept (edited by a person; this run no longer makes them):"]
         lines += [f"  {rel}" for rel in stale]
     return lines
-
-
-class _Progress:
-    """One progress display for all stages: a bar per stage on a terminal, else nothing."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
-        self.stage: str | None = None
-        self.bar: Any = None
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        if stage != self.stage:
-            self.close()
-            self.stage = stage
-            self.bar = click.progressbar(length=max(total, 1), label=f"{stage:<16}",
-                                         file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.pos = 0
-        self.bar.update(min(done, total))
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-            self.stage = None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from subs.options import engine_option, profile_option, quiet_option
 from subs.output import echo_problems, note, progress
 
 if TYPE_CHECKING:
@@ -48,8 +49,7 @@ def _with_project(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("-g", "--glossary", type=click.Path(dir_okay=False, exists=True),
               help="Glossary CSV/TSV of names; copied into the folder.")
 @click.option("--title", help="Film name used for file names (default: from --source).")
-@click.option("--profile", default="documentary", show_default=True,
-              help="Readability profile for QA.")
+@profile_option("for QA", dest="profile")
 @click.option("--platform", "platforms", multiple=True,
               help="Platforms the packs are for (repeat: --platform youtube --platform vimeo).")
 def init(film_dir: str, source: str, language: str | None, audio: str | None,
@@ -82,10 +82,8 @@ def lang() -> None:
 
 @lang.command("add")
 @click.argument("language")
-@click.option("--engine", default="auto", show_default=True,
-              type=click.Choice(["auto", "argos", "apertium", "bergamot", "none"]),
-              help="Engine for machine drafts; none gives an empty copy to type into.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@engine_option("Engine for machine drafts; none gives an empty copy to type into.", none=True)
+@quiet_option("progress bar")
 @_with_project
 def lang_add(project: Any, language: str, engine: str, quiet: bool) -> None:
     """Add LANGUAGE: languages/FILM.LANGUAGE.srt, every cue a machine draft.
@@ -258,7 +256,7 @@ def validate(project: Any, file: str, language: str | None) -> None:
 @click.command()
 @click.option("--source", "new_source", type=click.Path(dir_okay=False, exists=True),
               help="A corrected or re-timed source SRT (default: the project's source file).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option("progress bar")
 @_with_project
 def update(project: Any, new_source: str | None, quiet: bool) -> None:
     """Carry every language onto a changed source; a person's text is never dropped.

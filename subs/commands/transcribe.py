@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from subs.options import profile_option, profiles_option, quiet_option
+
 if TYPE_CHECKING:
     from transcribe.transcript import Start, Transcript
 
@@ -67,10 +69,8 @@ class _Bar:
 @click.option("--batch-size", type=click.IntRange(1, 64), default=8, show_default=True)
 @click.option("--vad/--no-vad", default=True, show_default=True,
               help="Skip silence and noise with Silero VAD.")
-@click.option("--profile", default="documentary", show_default=True,
-              help="Readability profile for the cues.")
-@click.option("--profiles", "profiles_file", type=click.Path(dir_okay=False),
-              help="TOML file of extra profiles.")
+@profile_option("for the cues", dest="profile")
+@profiles_option
 @click.option("--words", "words_file", type=click.Path(dir_okay=False),
               help="Also write word timings and probabilities as JSON (one input only).")
 @click.option("--threads", type=click.IntRange(0, 256), default=0,
@@ -81,7 +81,7 @@ class _Bar:
               help="Speech per decoding window.")
 @click.option("--fresh", is_flag=True, help="Ignore saved progress and start over.")
 @click.option("--force", is_flag=True, help="Replace outputs that exist.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notes.")
+@quiet_option("progress bar or notes")
 def transcribe(inputs: tuple[str, ...], output: str | None, model: str, language: str,
                task: str, glossary: str | None, beam_size: int, batch_size: int, vad: bool,
                profile: str, profiles_file: str | None, words_file: str | None, threads: int,
@@ -123,15 +123,9 @@ def transcribe(inputs: tuple[str, ...], output: str | None, model: str, language
 def _check_glossary(path: str) -> None:
     """A bad glossary fails before any model or audio is loaded, one ``PATH:LINE: error``
     line per problem as ``subs glossary`` prints them (not squeezed into one ``Error:``)."""
-    from subs.output import echo_problems
-    from subtitles.errors import GlossaryError
-    from transcribe import names
+    from subs.output import load_glossary_or_exit
 
-    try:
-        names.load(path)
-    except GlossaryError as err:
-        echo_problems(err.problems)
-        raise click.exceptions.Exit(1) from None
+    load_glossary_or_exit(path)
 
 
 def _language_note(start: "Start | Transcript", task: str) -> str:

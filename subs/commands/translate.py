@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from subs.output import echo_problems, note, progress
+from subs.options import engine_option, profile_option, profiles_option, quiet_option
+from subs.output import echo_problems, load_glossary_or_exit, note, progress
 
 if TYPE_CHECKING:
-    from glossary.model import Glossary
     from subtitles.model import Track
 
 
@@ -35,8 +35,8 @@ def _source_language(path: str, given: str | None, track: "Track") -> str:
     """``--from``, else the file name, else detection when it is sure (issue 6)."""
     from subtitles.languages import (DETECT_MIN_LETTERS, DETECT_MIN_PROBABILITY,
                                      detect_language, normalize_language)
-    from translate.errors import SourceLanguageUnknown
     from subtitles.markup import visible_text
+    from translate.errors import SourceLanguageUnknown
 
     if given:
         return normalize_language(given)
@@ -70,18 +70,6 @@ def _cue_lines(rendered: str, fmt: str, path: str, count: int) -> list[int | Non
     return [cue.line for cue in cues]
 
 
-def _load_glossary(path: str) -> "Glossary":
-    """The glossary, or its problems printed once as ``PATH:LINE: error:`` lines and exit 1."""
-    from glossary.load import load_glossary
-    from subtitles.errors import GlossaryError
-
-    try:
-        return load_glossary(path)
-    except GlossaryError as err:
-        echo_problems(err.problems)
-        raise click.exceptions.Exit(1) from None
-
-
 def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
     from subtitles.io import language_from_name
 
@@ -101,18 +89,16 @@ def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
               help="Glossary CSV/TSV: names locked and rendered per language.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
               help="Output folder (default: beside the source).")
-@click.option("--engine", default="auto", show_default=True,
-              type=click.Choice(["auto", "argos", "apertium", "bergamot"]),
-              help="Translation engine; auto picks the best installed one per language.")
-@click.option("--profile", default="documentary", show_default=True,
-              help="Readability profile for line breaks and the speed check.")
+@engine_option("Translation engine; auto picks the best installed one per language.")
+@profile_option("for line breaks and the speed check", dest="profile")
+@profiles_option
 @click.option("--memory", "memory_path", type=click.Path(dir_okay=False),
               help="Translation memory file (default: $SUBS_MEMORY or ~/.cache/subs/).")
 @click.option("--force", is_flag=True, help="Overwrite outputs, even ones a person edited.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@quiet_option("progress bars")
 def translate(source_file: str, to: str, source: str | None, glossary_path: str | None,
-              out_dir: str | None, engine: str, profile: str, memory_path: str | None,
-              force: bool, quiet: bool) -> None:
+              out_dir: str | None, engine: str, profile: str, profiles_file: str | None,
+              memory_path: str | None, force: bool, quiet: bool) -> None:
     """Translate FILE sentence by sentence into each --to language, keeping every cue's times.
 
     Example: subs translate film.en.srt --to es,ca,pt-BR -g names.csv -o out/
@@ -125,13 +111,13 @@ def translate(source_file: str, to: str, source: str | None, glossary_path: str 
     from translate.memory import open_memory, output_target, write_output
 
     targets = _targets(to)
-    chosen_profile = get_profile(profile)
+    chosen_profile = get_profile(profile, profiles_file)
     parsed = load_track(source_file)
     track = parsed.track
     if not track.cues or not any(c.text.strip() for c in track.cues):
         raise ParseError(source_file, None, "no cues to translate (empty file)")
     src = _source_language(source_file, source, track)
-    glossary = _load_glossary(glossary_path) if glossary_path else None
+    glossary = load_glossary_or_exit(glossary_path) if glossary_path else None
     engines = {t: get_engine(engine, src, t) for t in targets}  # every pair checked up front
     echo_problems(parsed.problems)
     fmt = format_for_path(source_file).name

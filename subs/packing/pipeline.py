@@ -17,13 +17,14 @@ from subtitles.errors import SubsError
 from subtitles.io import language_from_name, render_track
 from subtitles.model import Track
 from subtitles.platforms import PLATFORMS, file_name, prepare_track, safe_stem
+from subtitles.progress import StageProgress
 
 from subs.packing import qa as qa_mod
 from subs.packing.checks import quality
 from subs.packing.manifest import (MANIFEST, STATE_DIR, ZIP, PackFile, PackWriter,
                                    is_new_copy, manifest_json, tool_versions, zip_pack)
 from subs.packing.media import place_media
-from subs.packing.stages import Progress, Translation, WorkDir, is_subtitle_file
+from subs.packing.stages import Translation, WorkDir, is_subtitle_file
 from subs.packing.web import WebTrack, index_html
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class PackResult:
     stale: list[str] = field(default_factory=list)  # an earlier run's files, edited: kept
 
 
-def run_pack(opts: PackOptions, progress: Progress | None = None,
+def run_pack(opts: PackOptions, progress: StageProgress | None = None,
              note: Callable[[str], None] = log.info) -> PackResult:
     from subs.packing.stages import source_stage, translate_stage
 

@@ -12,20 +12,20 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from subtitles.errors import Problem, SubsError
 from subtitles.formats import FORMATS
 from subtitles.hashing import sha256_file, sha256_text
 from subtitles.io import atomic_write, load_track, render_track
 from subtitles.model import Track
+from subtitles.progress import StageProgress
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 CHECKPOINT = "transcript.checkpoint.json"
 
 
@@ -100,7 +100,7 @@ def require_cues(track: Track, path: Path, *, transcribed: bool) -> None:
 
 
 def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model: str,
-                      glossary_path: Path | None, progress: Progress | None) -> Track:
+                      glossary_path: Path | None, progress: StageProgress | None) -> Track:
     """Whisper over the film, resumable through the transcriber's own checkpoint file."""
     from transcribe.transcript import TranscribeOptions
     from transcribe.whisper import transcribe_file
@@ -116,7 +116,7 @@ def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model:
 
 def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
                  glossary: "Glossary | None", glossary_path: Path | None,
-                 progress: Progress | None) -> Source:
+                 progress: StageProgress | None) -> Source:
     """The source-language track, from a subtitle file or by transcription, glossary applied."""
     gloss_key = glossary_key(glossary_path)
     is_subs = is_subtitle_file(path)
@@ -172,7 +172,7 @@ def _problem_from(data: dict[str, Any]) -> Problem:
 
 def translate_stage(source: Track, target: str, work: WorkDir, *, engine_name: str,
                     glossary: "Glossary | None", glossary_path: Path | None, profile: str,
-                    progress: Progress | None) -> Translation:
+                    progress: StageProgress | None) -> Translation:
     """One target language, reusing the cached translation when nothing it depends on changed."""
     from translate.engine import get_engine
     from translate.pipeline import translate_track

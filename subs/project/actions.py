@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from subs.project.config import CONFIG_NAME, ProjectError
 from subs.project.drafts import machine_texts
@@ -23,8 +23,8 @@ from subtitles.errors import Problem
 from subtitles.hashing import sha256_file_or_none
 from subtitles.languages import normalize_language
 from subtitles.model import Cue
+from subtitles.progress import Progress
 
-Progress = Callable[[int, int], None]
 
 
 def add_language(project: Project, raw_tag: str, *, engine: str = "auto",
@@ -37,7 +37,7 @@ def add_language(project: Project, raw_tag: str, *, engine: str = "auto",
     if tag == project.config.source_language:
         raise ProjectError(f"{tag} is the source language of this project")
     source = project.state.source()
-    rel = f"languages/{project.stem}.{tag}.srt"
+    rel = project.new_language_file(tag)
     if (project.folder / rel).exists():
         raise ProjectError(f"{rel} already exists; import it with: subs lang import {tag} {rel}")
     from subs.project.config import LanguageEntry
@@ -164,7 +164,7 @@ def import_target(project: Project, raw_tag: str, path: str) -> tuple[str, bool]
         return tag, False
     if tag == project.config.source_language:
         raise ProjectError(f"{tag} is the source language of this project")
-    target = project.folder / f"languages/{project.stem}.{tag}.srt"
+    target = project.folder / project.new_language_file(tag)
     if target.exists() and target.resolve() != Path(path).resolve():
         raise ProjectError(f"{target.relative_to(project.folder)} already exists and is not in "
                            f"{CONFIG_NAME}; move it away or import that file")
@@ -227,7 +227,7 @@ def _import_new(project: Project, tag: str, cues: Sequence[Cue]) -> ImportReport
     from subs.project.config import LanguageEntry, render_config
 
     source = project.state.source()
-    rel = f"languages/{project.stem}.{tag}.srt"
+    rel = project.new_language_file(tag)
     slots = tuple(Slot(s.start_ms, s.end_ms, s.text, clean(c.text),
                        "edited" if normalize_text(c.text) else "empty")
                   for s, c in zip(source, cues))

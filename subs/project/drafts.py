@@ -7,12 +7,13 @@ lacks the pair is an error (the person asked for it).
 from __future__ import annotations
 
 import logging
-from typing import Callable, Sequence
+from typing import Sequence
 
 from typing import TYPE_CHECKING
 
 from subtitles.errors import EngineUnavailable
 from subtitles.model import Cue, Track
+from subtitles.progress import Progress
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
 
 
 def machine_texts(project: "Project", tag: str, cues: Sequence[Cue], *,

@@ -41,7 +41,13 @@ class Project:
         return self.config.title
 
     def language_file(self, tag: str) -> str:
+        """Where the language ``tag`` lives, as subs.toml records it."""
         return self.config.languages[tag].file
+
+    def new_language_file(self, tag: str) -> str:
+        """Where a language added now goes: ``languages/FILM.TAG.srt`` (the one place this
+        name is made; later reads go through ``language_file``)."""
+        return f"languages/{self.stem}.{tag}.srt"
 
     def tag(self, raw: str) -> str:
         """A language of this project, named by any spelling of its tag."""
@@ -173,7 +179,7 @@ def init_project(folder: Path, options: InitOptions) -> Project:
 
 def add_language_entry(project: Project, tag: str, engine: str) -> str:
     """Record the language in subs.toml; returns its file's relative path."""
-    rel = f"languages/{project.stem}.{tag}.srt"
+    rel = project.new_language_file(tag)
     project.config = project.config.with_language(tag, LanguageEntry(rel, engine))
     write_config(project.folder, project.config)
     return rel

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from subtitles.formats import Parsed
 
 
-class Report:
+class Diagnostics:
     def __init__(self, path: str, *, lenient: bool = False, cap: int = 10) -> None:
         self.path = path
         self.lenient = lenient
@@ -90,7 +90,7 @@ class Report:
         return Parsed(Track(tuple(cues), language), tuple(warnings))
 
 
-def unify_line_ends(text: str, rep: Report) -> str:
+def unify_line_ends(text: str, rep: Diagnostics) -> str:
     """CRLF (Windows) or CR (old Mac) line ends -> LF, with one warning at the first line that
     had them, naming which: "CRLF line ends" or "CR line ends", the same for every format."""
     if "\r" not in text:

@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report
+from subtitles.formats._report import Diagnostics
 from subtitles.model import Cue, Track
 from subtitles.timing import format_vtt
 
@@ -67,7 +67,7 @@ def load_events(text: str, fmt: str, path: str) -> "pysubs2.SSAFile":
                          "check the file, or pass --from") from None
 
 
-def events_to_cues(events: list[Any], lines: list[int | None], rep: Report) -> list[Cue]:
+def events_to_cues(events: list[Any], lines: list[int | None], rep: Diagnostics) -> list[Cue]:
     """pysubs2 events (comments already removed) -> Cues, checking each one's times."""
     cues = []
     for event, lineno in zip(events, lines):
@@ -88,7 +88,7 @@ def first_line(text: str) -> int | None:
 
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     """ASS/SSA text -> Parsed track; ParseError lists every error unless ``lenient``."""
-    rep = Report(path, lenient=lenient)
+    rep = Diagnostics(path, lenient=lenient)
     if not text.strip("\ufeff \t\r\n"):
         rep.no_cues()
         return rep.finish([])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report, unify_line_ends
+from subtitles.formats._report import Diagnostics, unify_line_ends
 from subtitles.model import Cue, Track
 from subtitles.timing import format_sbv
 
@@ -33,7 +33,7 @@ def _unescape(line: str) -> str:
 
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     """SBV text -> Parsed track; ParseError lists every error unless ``lenient``."""
-    rep = Report(path, lenient=lenient)
+    rep = Diagnostics(path, lenient=lenient)
     if text.startswith("\ufeff"):
         text = text[1:]
     text = unify_line_ends(text, rep)
@@ -61,7 +61,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     return rep.finish(cues)
 
 
-def _cue(timing: str, text_lines: list[str], lineno: int, rep: Report) -> Cue | None:
+def _cue(timing: str, text_lines: list[str], lineno: int, rep: Diagnostics) -> Cue | None:
     m = _TIMING.fullmatch(timing)
     if m is None:
         what = "unparseable timing line" if _LOOSE.match(timing) else "text without a timing line"

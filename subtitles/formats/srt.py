@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report, unify_line_ends
+from subtitles.formats._report import Diagnostics, unify_line_ends
 from subtitles.model import Cue, Track
 from subtitles.timing import format_srt
 
@@ -34,7 +34,7 @@ _ASS_TAG = re.compile(r"\{\\[^}]*\}")
 _TIMING_HINT = "expected HH:MM:SS,mmm --> HH:MM:SS,mmm"
 
 
-def _timing(line: str, lineno: int, rep: Report) -> tuple[int, int] | None:
+def _timing(line: str, lineno: int, rep: Diagnostics) -> tuple[int, int] | None:
     """A timing line -> (start, end) ms, reporting tolerated quirks; None if unreadable."""
     m = _TIMING.match(line)
     if m is None:
@@ -71,7 +71,7 @@ def _is_timing(line: str) -> bool:
     return "-->" in line or _TIMING.match(line.strip()) is not None
 
 
-def _normalise(text: str, rep: Report) -> str:
+def _normalise(text: str, rep: Diagnostics) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
         rep.warn(1, "UTF-8 byte order mark found", "output is written without BOM", "bom")
@@ -83,7 +83,7 @@ def _normalise(text: str, rep: Report) -> str:
 
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     """SRT text -> Parsed track; ParseError lists every error unless ``lenient``."""
-    rep = Report(path, lenient=lenient)
+    rep = Diagnostics(path, lenient=lenient)
     lines = _normalise(text, rep).split("\n")
     n_lines = len(lines)
     cues: list[Cue] = []
@@ -148,8 +148,8 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
 
 
 def _check_start(i: int, number: int | None, expected: int, gap: int, after_cue: bool,
-                 rep: Report) -> int:
-    """Report the cue number and blank lines before the timing line at index ``i``.
+                 rep: Diagnostics) -> int:
+    """Diagnostics the cue number and blank lines before the timing line at index ``i``.
 
     ``gap`` counts the blank lines before the cue's first line (its number, else its timing
     line). Returns the number the next cue should have.
@@ -171,7 +171,7 @@ def _check_start(i: int, number: int | None, expected: int, gap: int, after_cue:
 
 
 def _report_leftovers(cues: list[Cue], stray: list[int], lines: list[str], tags: set[str],
-                      tag_line: int, timed: bool, rep: Report) -> None:
+                      tag_line: int, timed: bool, rep: Diagnostics) -> None:
     """Tags, stray lines and a file without cues; ``timed`` when any timing line was seen.
 
     A file whose every timing line was refused already has an error (or, lenient, a warning)

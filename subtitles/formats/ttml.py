@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report
+from subtitles.formats._report import Diagnostics
 from subtitles.formats.ass import events_to_cues, first_line, load_events, to_ssafile
 from subtitles.model import Track
 
@@ -24,7 +24,7 @@ _HINT = "check the file, or pass --from"
 
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     """TTML text -> Parsed track; ParseError lists every error unless ``lenient``."""
-    rep = Report(path, lenient=lenient)
+    rep = Diagnostics(path, lenient=lenient)
     if not text.strip("\ufeff \t\r\n"):
         rep.no_cues()
         return rep.finish([])

@@ -14,7 +14,7 @@ import html
 import re
 
 from subtitles.formats import Parsed
-from subtitles.formats._report import Report, unify_line_ends
+from subtitles.formats._report import Diagnostics, unify_line_ends
 from subtitles.model import Cue, Track
 from subtitles.timing import format_vtt
 
@@ -26,7 +26,7 @@ _SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 _HINT = "expected HH:MM:SS.mmm --> HH:MM:SS.mmm"
 
 
-def _cue_text(lines: list[str], lineno: int, rep: Report) -> tuple[str, str | None]:
+def _cue_text(lines: list[str], lineno: int, rep: Diagnostics) -> tuple[str, str | None]:
     """Raw cue lines -> (our text, speaker): keep i/b/u, take a <v> voice, unescape entities."""
     text = "\n".join(lines)
     speaker = None
@@ -50,7 +50,7 @@ def _cue_text(lines: list[str], lineno: int, rep: Report) -> tuple[str, str | No
     return text, speaker
 
 
-def _header(lines: list[str], rep: Report) -> int:
+def _header(lines: list[str], rep: Diagnostics) -> int:
     """Index of the first line after the header block; reports a missing ``WEBVTT``."""
     first = lines[0].lstrip("\ufeff") if lines else ""
     if not (first == "WEBVTT" or first.startswith(("WEBVTT ", "WEBVTT\t"))):
@@ -65,7 +65,7 @@ def _header(lines: list[str], rep: Report) -> int:
 
 def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     """WebVTT text -> Parsed track; ParseError lists every error unless ``lenient``."""
-    rep = Report(path, lenient=lenient)
+    rep = Diagnostics(path, lenient=lenient)
     text = unify_line_ends(text, rep)
     lines = text.split("\n")
     cues: list[Cue] = []
@@ -104,7 +104,7 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     return rep.finish(cues)
 
 
-def _cue(text_lines: list[str], timing: str, lineno: int, rep: Report) -> Cue | None:
+def _cue(text_lines: list[str], timing: str, lineno: int, rep: Diagnostics) -> Cue | None:
     m = _TIMING.match(timing)
     if m is None:
         rep.error(lineno, f"unparseable timing line {timing!r}", _HINT, "bad-timing",
