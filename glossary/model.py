@@ -12,8 +12,6 @@ from typing import Iterator
 
 from subtitles.languages import base_language
 
-TERM_TYPES = ("person", "place", "organization", "event", "other")
-
 
 @dataclass(frozen=True)
 class Term:

@@ -172,24 +172,3 @@ def protect(text: str, glossary: Glossary, target: str) -> Protected:
 
 def _is_punct(ch: str) -> bool:
     return not ch.isspace() and not ch.isalnum()
-
-
-def insert_renderings(protected: Protected, translated: str) -> str | None:
-    """Fallback after TokenLost: fix names in an unmasked translation of the same text.
-
-    Each rendering already present is fine; a term the engine left as in the source (any of its
-    spellings, any case) is replaced by the rendering. Returns None when some rendering can be
-    neither found nor placed ("Unido Hatzalah"): the caller marks the cue for review.
-    """
-    out = translated
-    for term in dict.fromkeys(protected.terms):
-        slots = [s for s in protected.slots if s.term is term]
-        rendering = slots[0].rendering
-        hits = find_forms(out, [rendering, *term.forms])
-        wrong = [h for h in hits if h.surface != match_case(h.surface, rendering)]
-        if len(hits) < len(slots):
-            return None
-        for hit in reversed(wrong):
-            out = out[:hit.core_start] + match_case(hit.surface, rendering) + out[hit.end:]
-    return out
-

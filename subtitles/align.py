@@ -56,27 +56,10 @@ class Alignment:
     matches: tuple[Match, ...]
     offset_ms: int
 
-    def by_new(self) -> dict[int, Match]:
-        return {j: m for m in self.matches for j in m.new}
-
-    def by_old(self) -> dict[int, Match]:
-        return {i: m for m in self.matches for i in m.old}
-
 
 def normalize_text(text: str) -> str:
     """Text as compared: no markup, one space between words, case-folded."""
     return _SPACE.sub(" ", visible_text(text)).strip().casefold()
-
-
-def text_similarity(a: str, b: str) -> float:
-    from rapidfuzz import fuzz
-
-    na, nb = normalize_text(a), normalize_text(b)
-    if na == nb:
-        return 1.0
-    if not na or not nb:
-        return 0.0
-    return float(fuzz.ratio(na, nb)) / 100.0
 
 
 def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:

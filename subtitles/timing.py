@@ -7,8 +7,6 @@ hundredths of a second, and minutes or seconds over 59 are refused. Every displa
 """
 from __future__ import annotations
 
-import re
-
 
 def split_ms(ms: int) -> tuple[int, int, int, int]:
     """ms -> (hours, minutes, seconds, milliseconds); negative times are clamped to zero."""
@@ -45,10 +43,6 @@ def format_clock(ms: float, *, hours: bool = False) -> str:
     return f"{h:d}:{m:02d}:{s:02d}" if h or hours else f"{m:d}:{s:02d}"
 
 
-def frames_to_ms(frames: int, fps: float = 24.0) -> int:
-    return round(frames * 1000 / fps)
-
-
 class ClockRange(ValueError):
     """Minutes or seconds over 59: the reader reports it with the line and its own hint."""
 
@@ -64,21 +58,3 @@ def clock_ms(hours: str | None, minutes: str, seconds: str, fraction: str) -> in
     if m > 59 or s > 59:
         raise ClockRange("minutes or seconds over 59")
     return ((int(hours or 0) * 60 + m) * 60 + s) * 1000 + int(fraction.ljust(3, "0")[:3])
-
-
-_CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})")
-
-
-def parse_clock(stamp: str) -> int:
-    """``[h:]mm:ss.fff`` or ``,fff`` -> ms, strict; ValueError names what is wrong.
-
-    Accepts what ``format_srt``, ``format_vtt`` and ``format_sbv`` write, so each of them
-    round-trips through this one parser (the timing tests hold them to it).
-    """
-    m = _CLOCK.fullmatch(stamp.strip())
-    if m is None:
-        raise ValueError(f"not a timestamp: {stamp!r}")
-    try:
-        return clock_ms(*m.groups())
-    except ClockRange:
-        raise ClockRange(f"minutes or seconds over 59 in {stamp!r}") from None

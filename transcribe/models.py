@@ -76,9 +76,6 @@ REGISTRY: dict[str, PackagedModel] = {
     ),
 }
 
-DEFAULT_MODEL = "base"
-
-
 def default_cache_dir() -> Path:
     """``$SUBS_MODEL_DIR`` or ``~/.cache/subs/models`` (the folder is made only when used)."""
     env = os.environ.get("SUBS_MODEL_DIR")
@@ -103,10 +100,6 @@ def package_folders(model: PackagedModel) -> list[Path] | None:
     if any(f is None for f in folders):
         return None
     return [f for f in folders if f is not None]
-
-
-def is_installed(model: PackagedModel) -> bool:
-    return package_folders(model) is not None
 
 
 def install_command(name: str) -> list[str]:

@@ -96,10 +96,6 @@ class Library:
     conn: sqlite3.Connection
 
     @property
-    def db_path(self) -> Path:
-        return self.folder / DB_NAME
-
-    @property
     def checkpoint_dir(self) -> Path:
         return self.folder / CHECKPOINT_DIR
 

@@ -26,7 +26,6 @@ from typing import Any, Callable, Protocol
 
 from subs.library import claims
 from subs.library.db import Library
-from subs.library.errors import LibraryError
 from subs.library.scan import primary_path
 from subs.library.worker import Job, Outcome, run_job
 
@@ -258,11 +257,3 @@ def _end_run(lib: Library, run_id: int, report: RunReport) -> None:
         _update_run(lib, run_id, report)
     except Exception as err:  # never mask the run's own error with a bookkeeping one
         log.warning("could not record the run's totals: %s", err)
-
-
-def require_transcribe() -> None:
-    """Fail early, with the install command, when faster-whisper or the model is missing."""
-    try:
-        import faster_whisper  # noqa: F401
-    except ImportError:
-        raise LibraryError("faster-whisper is not installed (pip install faster-whisper)") from None

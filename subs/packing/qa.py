@@ -15,8 +15,6 @@ from subtitles.errors import Problem
 from subtitles.languages import language_name
 from subtitles.platforms import html_text
 
-KINDS = ("readability", "glossary", "review")
-
 
 @dataclass(frozen=True)
 class LanguageQA:
