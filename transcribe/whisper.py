@@ -24,6 +24,7 @@ import bisect
 import dataclasses
 import logging
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -38,7 +39,7 @@ from transcribe import checkpoint as ckpt
 from transcribe import guards, names
 from transcribe.audio import RATE, AudioError, decode
 from transcribe.cues import build_cues
-from transcribe.models import ModelDamaged, default_cache_dir, locate_model
+from transcribe.models import ModelDamaged, ModelOutOfMemory, default_cache_dir, locate_model
 from transcribe.transcript import LanguageSource, Start, TranscribeOptions, Transcript, Word
 
 if TYPE_CHECKING:
@@ -62,17 +63,26 @@ def _model(path: str, compute_type: str, threads: int) -> Any:
 def load_model(options: TranscribeOptions) -> Any:
     """A WhisperModel, always from a folder path (a bare name would go to the hub).
 
-    A folder with junk in it (a broken copy, a half download) makes CTranslate2 or the
-    tokenizer raise RuntimeError or their own errors: that becomes ``ModelDamaged``, which says
-    how to get a good copy, not a traceback.
+    A folder with junk in it (a broken copy, a half download) makes CTranslate2 raise
+    RuntimeError, json ValueError, the file system OSError and the tokenizers library a bare
+    ``Exception``: those become ``ModelDamaged``, which says how to get a good copy. Running out
+    of memory (MemoryError, or CTranslate2's RuntimeError "mkl_malloc: failed to allocate
+    memory") becomes ``ModelOutOfMemory``. Anything else is a bug and propagates.
     """
     cache = Path(options.model_dir) if options.model_dir else default_cache_dir()
     path = locate_model(options.model, cache_dir=cache, allow_download=options.allow_download)
     try:
         return _model(str(path), options.compute_type, options.threads)
-    except Exception as err:  # CTranslate2, tokenizers and json each raise their own kinds
+    except Exception as err:
         reason = (str(err).splitlines() or [type(err).__name__])[0].split(". ")[0]
-        raise ModelDamaged(options.model, str(path), reason) from None
+        if isinstance(err, MemoryError) or _OUT_OF_MEMORY.search(str(err)):
+            raise ModelOutOfMemory(options.model, reason) from None
+        if isinstance(err, (RuntimeError, ValueError, OSError)) or type(err) is Exception:
+            raise ModelDamaged(options.model, str(path), reason) from None
+        raise
+
+
+_OUT_OF_MEMORY = re.compile(r"out of memory|failed to allocate|bad_alloc", re.IGNORECASE)
 
 
 Span = tuple[int, int]

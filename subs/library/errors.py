@@ -13,3 +13,8 @@ class LibraryError(SubsError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class MediaError(LibraryError):
+    """One media file that cannot be transcribed (unreadable, no audio track, not on this
+    worker): recorded as that file's failure, the run goes on."""

@@ -15,6 +15,7 @@ with the transcript), not of the cue, so an editor lands on the word itself.
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 _QUERY_PART = re.compile(r'"([^"]*)"|(\S+)')
 _TOKEN = re.compile(r"\w+")
+# What SQLite says about a MATCH expression it cannot parse (the rest is about the database).
+_QUERY_FAULT = re.compile(r"fts5|syntax error|unterminated string|no such column|unknown special")
 
 Tokens = tuple[str, ...]
 
@@ -141,8 +144,13 @@ def search(lib: Library, query: str, *, glossary: "Glossary | None" = None,
             "FROM cues_fts JOIN cues c ON c.id = cues_fts.cue_id "
             "WHERE cues_fts MATCH ? ORDER BY rank, c.hash, c.start_ms LIMIT ?",
             (match, limit)).fetchall()
-    except Exception as err:  # sqlite3.OperationalError: an FTS5 syntax we failed to escape
+    except sqlite3.OperationalError as err:
+        if not _QUERY_FAULT.search(str(err)):
+            raise LibraryError(f"{lib.folder}: cannot search the library: {err}") from None
+        # an FTS5 syntax we failed to escape: the query's fault, so name it
         raise LibraryError(f"cannot search for {query!r}: {err}") from None
+    except sqlite3.DatabaseError as err:  # not a database, damaged: the library's fault
+        raise LibraryError(f"{lib.folder}: cannot search the library: {err}") from None
     paths: dict[str, str] = {}
     hits = []
     for row in rows:

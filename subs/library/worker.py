@@ -4,7 +4,10 @@ This module is what a pool process or a Dask worker imports. It must stay import
 click or a database: workers never touch the library's SQLite file (another machine may not
 even see it); they return an ``Outcome`` and the client records it. Everything that can go
 wrong with one file (corrupt, no audio track, a decoder or model error) becomes an ``Outcome``
-with ``error`` set, so one bad file never stops a run.
+with ``error`` set, so one bad file never stops a run. Those are the errors we can name
+(``SubsError``, ``OSError``, ``MemoryError``), logged at INFO; anything else is a bug in subs: it
+is recorded the same way so the run goes on, but logged as an ERROR naming its type, with the
+traceback under ``-v``.
 
 The Whisper model is loaded once per worker process and kept (``_MODELS``), since loading
 ``base`` costs about a second and a library has hundreds of files.
@@ -18,6 +21,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from subs.library.errors import MediaError
+from subtitles.errors import SubsError
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +84,11 @@ def check_audio(path: Path) -> int | None:
         container = av.open(str(path))
     except (av.FFmpegError, OSError, ValueError) as err:
         reason = getattr(err, "strerror", None) or _first_line(err)
-        raise RuntimeError(f"cannot read media ({reason})") from None
+        raise MediaError(f"cannot read media ({reason})") from None
     with container:
         if not container.streams.audio:
             kinds: list[str] = sorted({str(s.type) for s in container.streams}) or ["no streams"]
-            raise RuntimeError(f"no audio track (streams: {', '.join(kinds)})")
+            raise MediaError(f"no audio track (streams: {', '.join(kinds)})")
         duration = container.duration
     return int(duration // 1000) if duration is not None else None
 
@@ -99,12 +105,17 @@ def run_job(job: Job) -> Outcome:
                 f.write(job.data)
             path = Path(tmp)
         elif not path.exists():
-            raise RuntimeError("file not found on this worker (pass --send-files, or mount the "
+            raise MediaError("file not found on this worker (pass --send-files, or mount the "
                                "footage at the same path)")
         check_audio(path)
         outcome = _transcribe(job, path)
-    except Exception as err:  # one bad file must not stop the run: record it instead
+    except (SubsError, OSError, MemoryError) as err:  # this file (or this machine) failed
         log.info("%s failed: %s", job.path, err)
+        outcome = Outcome(job.content_hash, error=_describe(err))
+    except Exception as err:  # a bug: still one file's failure, so the run goes on, but loud
+        log.error("%s failed with an unexpected %s: %s (a bug in subs; -v shows the traceback)",
+                  job.path, type(err).__name__, _first_line(err))
+        log.info("traceback for %s", job.path, exc_info=True)
         outcome = Outcome(job.content_hash, error=_describe(err))
     finally:
         if tmp is not None:
@@ -115,9 +126,8 @@ def run_job(job: Job) -> Outcome:
 
 
 def _describe(err: BaseException) -> str:
-    from subtitles.errors import SubsError
-
-    if isinstance(err, (SubsError, RuntimeError)) and type(err) is not NotImplementedError:
+    """A SubsError's own message; anything else with its type, which says what failed."""
+    if isinstance(err, SubsError):
         return _first_line(err)
     return f"{type(err).__name__}: {_first_line(err)}"
 

@@ -136,3 +136,32 @@ def test_17_one_glossary_reader_and_one_prompt(tmp_path: Any) -> None:
     with pytest.raises(GlossaryError) as err:
         names.load(str(bad))
     assert any(p.line == 3 for p in err.value.problems)
+
+
+_LOAD_WITH_LITTLE_MEMORY = """
+import re, resource, sys
+import faster_whisper  # the libraries first: the limit is for the model only
+from subtitles.errors import SubsError
+from transcribe.transcript import TranscribeOptions
+from transcribe.whisper import load_model
+status = open("/proc/self/status").read()
+used = int(re.search(r"VmSize:\\s+(\\d+)", status).group(1)) * 1024
+resource.setrlimit(resource.RLIMIT_AS, (used + 16 * 2**20, resource.RLIM_INFINITY))
+try:
+    load_model(TranscribeOptions(model="tiny.en", threads=1))
+except SubsError as err:
+    print(type(err).__name__, err)
+"""
+
+
+@pytest.mark.e2e
+def test_17_out_of_memory_is_not_called_a_damaged_model() -> None:
+    """A real CTranslate2 allocation failure (the address space capped 16 MiB above what the
+    process already holds; tiny.en needs more): it said 'cannot be loaded ... reinstall it'."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _LOAD_WITH_LITTLE_MEMORY], capture_output=True,
+                          text=True, timeout=300)
+    assert done.stdout.startswith("ModelOutOfMemory not enough memory to load the Whisper model "
+                                  "tiny.en ("), (done.stdout, done.stderr[-2000:])

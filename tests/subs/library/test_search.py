@@ -82,3 +82,11 @@ def test_no_match_exits_1(lib: Library) -> None:
     result = CliRunner().invoke(cli, ["library", "search", "-L", str(lib.folder), "Jerusalem"])
     assert result.exit_code == 1
     assert result.output == "no match for 'Jerusalem'\n"
+
+
+def test_17_a_broken_library_is_not_blamed_on_the_query(lib: Library) -> None:
+    lib.conn.execute("DROP TABLE cues_fts")
+    with pytest.raises(LibraryError) as err:
+        search(lib, "Route 232")
+    assert str(err.value).startswith(f"{lib.folder}: cannot search the library: no such table")
+    assert "Route 232" not in str(err.value)
