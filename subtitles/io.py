@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from subtitles.encodings import Decoded, decode
 from subtitles.errors import OutputExists, ParseError, WriteError
+from subtitles.guard import is_input
 
 if TYPE_CHECKING:
     from subtitles.formats import Parsed
@@ -123,11 +124,10 @@ def ensure_writable(path: str | os.PathLike[str], *, force: bool = False,
                     in_place: bool = False) -> None:
     """Refuse to replace an input (unless ``in_place``) or an existing file (unless ``force``)."""
     target = Path(path)
-    for source in inputs:
-        if target.exists() and Path(source).exists() and target.samefile(source):
-            if not in_place:
-                raise OutputExists(str(path), "it is the input; pass --in-place to overwrite it")
-            return
+    if is_input(target, inputs):
+        if not in_place:
+            raise OutputExists(str(path), "it is the input; pass --in-place to overwrite it")
+        return
     if target.exists() and not force:
         raise OutputExists(str(path))
 

@@ -5,11 +5,12 @@ source text, so a re-run sends only new or changed sentences to the engine, and 
 version never reuses an old model's output. Each batch is committed as it finishes: an engine
 that dies mid-film loses nothing already translated.
 
-The same database keeps a SHA-256 of each output subs wrote. A file whose bytes no longer match
-was edited by a person, and a person's work is never overwritten: the new machine version goes
-beside it (``film.es.machine.srt``) unless the user says ``--force``. The machine file is
+The same database keeps a SHA-256 of each output subs wrote: it is the ``WriteRecord`` of
+``subs translate`` for the edit guard (``subtitles/guard.py``). A file whose bytes no longer
+match was edited by a person, and a person's work is never overwritten: the new machine version
+goes beside it (``film.es.srt.new``) unless the user says ``--force``. The ``.new`` file is
 protected the same way (audit: an edit to it vanished on the next run): when a person edited it
-too, or it is not subs's, subs stops and says so. One rule, no ``.machine.1`` chains.
+too, or it is not subs's, subs stops and says so. One rule, no ``.new.new`` chains.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from subtitles.errors import OutputExists
-from subtitles.hashing import sha256_bytes, sha256_file
+from subtitles import guard
+from subtitles.hashing import sha256_bytes
 from subtitles.io import atomic_write
 
 _SCHEMA = """
@@ -104,37 +106,27 @@ def open_memory(path: str | os.PathLike[str] | None = None) -> Memory:
     return Memory(path if path is not None else default_memory_path())
 
 
-def machine_path(path: str | os.PathLike[str]) -> Path:
-    """``out/film.es.srt`` -> ``out/film.es.machine.srt``: where a fresh machine version goes."""
-    p = Path(path)
-    return p.with_name(f"{p.stem}.machine{p.suffix}")
-
-
 def is_edited(memory: Memory, path: str | os.PathLike[str]) -> bool:
     """Was ``path`` written by subs and changed since? (False when missing or never ours.)"""
-    recorded = memory.written_hash(path)
-    if recorded is None or not Path(path).exists():
-        return False
-    return sha256_file(Path(path)) != recorded
+    return guard.is_edited(path, memory.written_hash(path))
 
 
 def output_target(memory: Memory, path: str | os.PathLike[str], *, force: bool = False,
                   inputs: Sequence[str | os.PathLike[str]] = ()) -> Path:
     """Where to write the output meant for ``path``.
 
-    A new file, or one subs wrote and nobody changed: ``path`` itself. One a person edited:
-    the ``.machine`` file beside it (``--force`` overwrites ``path`` instead), unless that one
-    was edited too or is not subs's: OutputExists naming both. A file subs never wrote:
-    OutputExists unless ``force``; an input is never a target.
+    The rules of ``subtitles.guard``: a new file, or one subs wrote and nobody changed:
+    ``path`` itself. One a person edited: ``FILE.new`` beside it (``--force`` overwrites
+    ``path`` instead), unless that one was edited too or is not subs's: OutputExists naming
+    both. A file subs never wrote: OutputExists unless ``force``; an input is never a target.
     """
     target = Path(path)
-    for source in inputs:
-        if target.exists() and Path(source).exists() and target.samefile(source):
-            raise OutputExists(str(path), "it is the input; choose another output folder")
+    if guard.is_input(target, tuple(inputs)):
+        raise OutputExists(str(path), "it is the input; choose another output folder")
     if not target.exists() or force:
         return target
     if is_edited(memory, target):
-        machine = machine_path(target)
+        machine = guard.beside_path(target)
         if machine.exists() and (is_edited(memory, machine)
                                  or memory.written_hash(machine) is None):
             raise OutputExists(str(machine), f"it and {target} both hold edits subs did not "

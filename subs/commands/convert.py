@@ -38,10 +38,11 @@ def convert(source: str, output: str, to_fmt: str | None, from_fmt: str | None,
     """
     from subs.output import load_track_or_exit, note
     from subtitles.formats import format_for_path, get_format
+    from subtitles.guard import is_input
     from subtitles.io import ensure_writable, save_track
 
     fmt = get_format(to_fmt) if to_fmt else format_for_path(output)
-    if Path(source).exists() and Path(output).exists() and Path(output).samefile(source):
+    if is_input(output, (source,)):
         raise click.ClickException(f"{output} is the input file; write to another file")
     ensure_writable(output, force=force, inputs=(source,))
     parsed = load_track_or_exit(source, encoding=encoding, fmt=from_fmt, lenient=lenient)

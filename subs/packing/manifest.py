@@ -27,6 +27,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from subtitles import guard
 from subtitles.hashing import sha256_bytes, sha256_file
 from subtitles.io import atomic_write
 
@@ -36,7 +37,7 @@ STATE_DIR = ".subs"
 WRITTEN = "written.json"
 MANIFEST = "manifest.json"
 ZIP = "pack.zip"
-NEW = ".new"  # suffix of new output kept beside a file a person edited
+NEW = guard.NEW_SUFFIX  # new output kept beside a file a person edited (subtitles/guard.py)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ class PackWriter:
             except (ValueError, TypeError):
                 log.warning("%s is unreadable; treating every existing file as edited", state)
 
+    def written_hash(self, key: str, /) -> str | None:
+        """What this pack last wrote at ``key`` (a path relative to the pack): a WriteRecord."""
+        return self._written.get(key)
+
     def write(self, rel: str, data: str | bytes, *, platform: str, language: str | None,
               cues: int | None) -> PackFile:
         """Write ``data`` to ``root/rel`` unless a person edited the file there (then beside it).
@@ -84,8 +89,9 @@ class PackWriter:
         self._made.add(rel)
         if target.exists() and not self.force:
             current = sha256_file(target)
-            if current != new_sha and current != self._written.get(rel):
-                beside = f"{rel}{NEW}"
+            # edited, or never written by subs: a pack keeps both (subtitles/guard.py)
+            if current != new_sha and current != self.written_hash(rel):
+                beside = guard.beside_path(rel).as_posix()
                 atomic_write(self.root / beside, raw)
                 self._written[beside] = new_sha
                 self._made.add(beside)
@@ -196,7 +202,7 @@ def _remove_empty_folders(folder: Path, root: Path) -> None:
 
 def is_new_copy(rel: str) -> bool:
     """``youtube/film.es.srt.new``: new output beside an edited file, awaiting a decision."""
-    return rel.endswith(NEW)
+    return guard.is_beside_copy(rel)
 
 
 def manifest_json(title: str, tools: dict[str, str], files: list[PackFile]) -> str:

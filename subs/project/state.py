@@ -89,6 +89,10 @@ class State:
         self.conn = conn
 
     # reading -------------------------------------------------------------------------------
+    def written_hash(self, key: str, /) -> str | None:
+        """The digest subs last wrote at ``key`` (relative to the project): a WriteRecord."""
+        return self.file_hash(key)
+
     def file_hash(self, rel: str) -> str | None:
         row = self.conn.execute("SELECT sha256 FROM files WHERE path = ?", (rel,)).fetchone()
         return row[0] if row else None

@@ -71,7 +71,7 @@ def test_edited_output_is_kept_and_machine_version_written_beside(film: Path,
     result = run("translate", str(film), "--to", "es")
     assert result.exit_code == 0, result.output
     assert output.read_text(encoding="utf-8") == edited
-    machine = tmp_path / "film.es.machine.srt"
+    machine = tmp_path / "film.es.srt.new"
     assert f"{output} was edited by hand since subs wrote it; kept it and wrote {machine} " \
            "(pass --force to overwrite)" in result.stderr
     assert "NADIE" not in machine.read_text(encoding="utf-8")

@@ -8,10 +8,10 @@ from typing import Sequence
 import pytest
 
 from subtitles.errors import OutputExists
+from subtitles.guard import beside_path
 from subtitles.io import load_track
 from translate import Engine, get_engine, translate_track
-from translate.memory import (is_edited, machine_path, open_memory, output_target,
-                              write_output)
+from translate.memory import is_edited, open_memory, output_target, write_output
 
 from tests.translate.conftest import DATA
 
@@ -63,7 +63,7 @@ def test_human_edit_is_detected_and_kept(tmp_path: Path) -> None:
         assert output_target(memory, out) == out  # ours and unchanged: replace it
         out.write_text("1\n00:00:01,000 --> 00:00:02,000\n¡Hola!\n", encoding="utf-8")
         assert is_edited(memory, out)
-        assert output_target(memory, out) == machine_path(out) == tmp_path / "film.es.machine.srt"
+        assert output_target(memory, out) == beside_path(out) == tmp_path / "film.es.srt.new"
         assert output_target(memory, out, force=True) == out
         stranger = tmp_path / "other.es.srt"
         stranger.write_text("not ours", encoding="utf-8")
@@ -73,7 +73,7 @@ def test_human_edit_is_detected_and_kept(tmp_path: Path) -> None:
 
 def test_edited_machine_file_is_protected_too(tmp_path: Path) -> None:
     out = tmp_path / "film.es.srt"
-    machine = tmp_path / "film.es.machine.srt"
+    machine = tmp_path / "film.es.srt.new"
     with open_memory(tmp_path / "tm.sqlite") as memory:
         write_output(memory, out, "1\n00:00:01,000 --> 00:00:02,000\nHola.\n")
         out.write_text("1\n00:00:01,000 --> 00:00:02,000\n¡Hola!\n", encoding="utf-8")
