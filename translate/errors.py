@@ -30,3 +30,17 @@ class SourceLanguageUnknown(SubsError):
         if self.letters < DETECT_MIN_LETTERS:
             return text + f", from only {self.letters} letters ({DETECT_MIN_LETTERS} needed)"
         return text + f", under {DETECT_MIN_PROBABILITY:g}"
+
+
+class MemoryUnusable(SubsError):
+    """The translation memory file cannot be opened or is not a subs memory (#17: a file that
+    is not SQLite, or a folder subs cannot write, ended in a traceback)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return (f"cannot use {self.path} as the translation memory ({self.reason}); pass "
+                "--memory with another file, or set $SUBS_MEMORY")

@@ -20,10 +20,11 @@ import time
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from subtitles.errors import OutputExists
 from subtitles import guard
+from subtitles.errors import OutputExists
 from subtitles.hashing import sha256_bytes
 from subtitles.io import atomic_write
+from translate.errors import MemoryUnusable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sentences (
@@ -49,10 +50,16 @@ class Memory:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30)
-        self._db.executescript(_SCHEMA)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db.executescript(_SCHEMA)
+        except OSError as err:  # the folder cannot be made or written
+            where = f": {err.filename}" if err.filename else ""
+            raise MemoryUnusable(self.path, f"{err.strerror or err}{where}") from None
+        except sqlite3.DatabaseError as err:  # not SQLite, read-only, damaged
+            raise MemoryUnusable(self.path, str(err)) from None
 
     def __enter__(self) -> "Memory":
         return self

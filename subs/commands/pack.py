@@ -32,7 +32,8 @@ def _tree(root: Path) -> list[str]:
 @click.option("--to", "targets", default="", metavar="LANGS",
               help="Target languages, comma-separated BCP-47 tags (es,ca,pt-BR).")
 @click.option("--from", "source", default=None, metavar="LANG",
-              help="Source language (default: detected, or from the SRT's name).")
+              help="Source language (default: for audio or video, detected by Whisper; for "
+                   "a subtitle file, from its name, film.en.srt).")
 @click.option("-g", "--glossary", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Glossary CSV of the film's names.")
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),

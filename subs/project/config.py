@@ -70,6 +70,9 @@ def read_config(folder: Path) -> ProjectConfig:
                            "create one with: subs init FOLDER --source film.en.srt") from None
     except tomllib.TOMLDecodeError as err:
         raise ProjectError(f"{path}: {err}") from None
+    except UnicodeDecodeError as err:  # #17: this was a traceback
+        raise ProjectError(f"{path}: not UTF-8 text (byte {err.start}); save it as UTF-8") \
+            from None
     title = _str(data, "title", path)
     source = _str(data, "source", path)
     source_language = _str(data, "source_language", path)

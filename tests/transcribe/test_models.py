@@ -104,3 +104,18 @@ def test_a_packaged_model_not_installed_names_its_packages(
 def test_list_shows_installed_and_location(tmp_path: Path) -> None:
     rows = {r.model.name: r for r in list_models(tmp_path)}
     assert rows["base"].installed and rows["base"].location == tmp_path / "base"
+
+
+def test_17_a_cache_that_cannot_be_written_is_one_error(tmp_path: Path) -> None:
+    """A read-only model cache ended in a traceback. Root writes anywhere, so the cache here
+    is one that cannot be made at all (its parent is a file): the same OSError path."""
+    from transcribe.models import ModelCacheUnwritable
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(ModelCacheUnwritable) as err:
+        locate_model("base", cache_dir=blocker / "models")
+    assert str(err.value) == (
+        f"cannot assemble the Whisper model base into {blocker}/models (Not a directory: "
+        f"{blocker}/models); make that folder writable, or set $SUBS_MODEL_DIR to one you can "
+        "write")

@@ -89,3 +89,17 @@ def test_edited_machine_file_is_protected_too(tmp_path: Path) -> None:
         assert output_target(memory, out, force=True) == out
         machine.unlink()
         assert output_target(memory, out) == machine
+
+
+def test_17_a_memory_that_is_not_sqlite_or_cannot_be_made_is_one_error(tmp_path: Path) -> None:
+    from translate.errors import MemoryUnusable
+
+    other = tmp_path / "notes.txt"
+    other.write_text("not a database, a person's notes\n", encoding="utf-8")
+    with pytest.raises(MemoryUnusable) as err:
+        open_memory(other)
+    assert str(err.value) == (f"cannot use {other} as the translation memory (file is not a "
+                              "database); pass --memory with another file, or set $SUBS_MEMORY")
+    assert other.read_text(encoding="utf-8") == "not a database, a person's notes\n"
+    with pytest.raises(MemoryUnusable, match=r"\(File exists: .*notes.txt\)"):
+        open_memory(other / "memory.sqlite")  # its folder would have to be a file

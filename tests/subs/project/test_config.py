@@ -44,3 +44,17 @@ def test_rendered_config_reads_like_a_person_wrote_it() -> None:
         "source_language = \"en\"\nglossary = \"names.csv\"\nprofile = \"documentary\"\n"
         "platforms = [\"youtube\"]\n\n[languages.es]\nfile = \"languages/film.es.srt\"\n"
         "engine = \"auto\"\n")
+
+
+def test_17_a_config_that_is_not_utf8_is_one_error_not_a_traceback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "subs.toml").write_bytes('title = "café"\n'.encode("cp1252"))
+    with pytest.raises(ProjectError) as err:
+        read_config(tmp_path)
+    assert str(err.value) == f"{tmp_path}/subs.toml: not UTF-8 text (byte 12); save it as UTF-8"
+    done = subprocess.run([sys.executable, "-m", "subs", "status"], cwd=tmp_path, text=True,
+                          capture_output=True, env={"PYTHONPATH": str(Path(__file__).parents[3]),
+                                                    "PATH": "/usr/bin:/bin"})
+    assert (done.returncode, done.stderr) == (1, f"Error: {err.value}\n")
