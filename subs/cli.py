@@ -34,6 +34,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("project", "review", "Mark cues of a language as reviewed."),
     "validate": ("project", "validate", "Validate a translation against the project's source."),
     "update": ("project", "update", "Carry translations over to a changed source."),
+    "serve": ("workspace", "serve", "Serve a film project in the browser for translators."),
+    "invite": ("workspace", "invite", "Invite a translator or reviewer to the workspace."),
     "library": ("library", "library", "Transcribe, export and search a footage library."),
 }
 

@@ -113,10 +113,10 @@ def find_project(start: str | os.PathLike[str]) -> Path:
                        "create one with: subs init FOLDER --source film.en.srt")
 
 
-def open_project(start: str | os.PathLike[str] = ".") -> Project:
+def open_project(start: str | os.PathLike[str] = ".", *, shared: bool = False) -> Project:
     folder = find_project(start)
     config = read_config(folder)
-    return Project(folder, config, open_state(folder))
+    return Project(folder, config, open_state(folder, shared=shared))
 
 
 @dataclass(frozen=True)

@@ -147,32 +147,39 @@ def _match_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,
     return []
 
 
-def text_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str) -> list[Problem]:
+def text_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,
+                  first: int = 0) -> list[Problem]:
+    """Placeholders and untranslated cues; ``first`` numbers a slice of the film (issue 18)."""
     problems: list[Problem] = []
     for k, cue in enumerate(cues):
+        number = first + k + 1
         token = LEFTOVER_TOKEN.search(cue.text)
         if token:
             problems.append(Problem(path, cue.line, "error",
-                                    f"cue {k + 1} holds a glossary placeholder {token.group(0)!r}",
+                                    f"cue {number} holds a glossary placeholder {token.group(0)!r}",
                                     "put the name back by hand", "lock-token"))
         text = normalize_text(cue.text)
         if k < len(source) and text and text == normalize_text(source[k].text) \
                 and any(ch.isalpha() for ch in text):
             problems.append(Problem(path, cue.line, "warning",
-                                    f"cue {k + 1} is identical to the source (untranslated?)",
+                                    f"cue {number} is identical to the source (untranslated?)",
                                     None, "untranslated"))
     return problems
 
 
-def readability_problems(project: "Project", track: Track, path: str,
-                         language: str) -> list[Problem]:
-    """The profile's findings; those the source cue has too are warnings, "as in the source"."""
+def readability_problems(project: "Project", track: Track, path: str, language: str,
+                         source: Sequence[Cue] | None = None) -> list[Problem]:
+    """The profile's findings; those the source cue has too are warnings, "as in the source".
+
+    ``source`` (default: the project's) is the source cues matching ``track`` one to one; the
+    workspace passes a few cues around the one being typed (issue 18).
+    """
     from subtitles.profiles import get_profile
     from subtitles.readability import check_track
 
     profile = get_profile(project.config.profile)
     problems = check_track(track, profile, path=path, language=language)
-    source = project.state.source()
+    source = project.state.source() if source is None else source
     if len(source) != len(track.cues):
         return problems  # cue k is not source cue k; the timing errors say why
     numbered = Track(tuple(c.replace(line=k + 1) for k, c in enumerate(source)))
@@ -203,13 +210,14 @@ def validate_track(project: "Project", track: Track, path: str, language: str,
     return sorted(problems, key=lambda p: (order[p.severity], p.line or 0))
 
 
-def glossary_problems(project: "Project", track: Track, path: str,
-                      language: str) -> list[Problem]:
+def glossary_problems(project: "Project", track: Track, path: str, language: str,
+                      source: Sequence[Cue] | None = None) -> list[Problem]:
     if not project.config.glossary:
         return []
     from glossary.check import check_compliance
     from glossary.load import load_glossary
 
     glossary = load_glossary(project.folder / project.config.glossary)
-    source = Track(project.state.source(), project.config.source_language)
-    return list(check_compliance(track, glossary, language=language, source=source, path=path))
+    cues = project.state.source() if source is None else tuple(source)
+    return list(check_compliance(track, glossary, language=language,
+                                 source=Track(cues, project.config.source_language), path=path))
