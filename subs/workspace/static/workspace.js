@@ -45,7 +45,9 @@ async function header() {
   const who = me.data;
   document.getElementById("me").textContent = who.role === "coordinator" ? "Coordinator" :
     `${who.name}: ${who.role} of ${who.language}`;
-  document.getElementById("title").textContent = project.data.title;
+  const dashboard = document.body.dataset.page === "dashboard";
+  document.getElementById("title").textContent =
+    dashboard ? `${project.data.title}: workspace` : project.data.title;
   document.title = `${project.data.title}: workspace`;
   await api("POST", "/api/session");  // a cookie for the film and downloads (no header there)
   return {me: who, project: project.data};
