@@ -1,7 +1,7 @@
 """Run every benchmark in this folder, one after another, and print their figures.
 
 Usage: ``.venv/bin/python benchmarks/run.py [NAME ...]`` (names: formats, transcribe,
-translate, pack, library). Each benchmark prints medians and ratios against a named peer.
+translate, pack, library, workspace). Each benchmark prints medians and ratios against a named peer.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["formats", "translate", "transcribe", "pack", "library"]
+ORDER = ["formats", "translate", "transcribe", "pack", "library", "workspace"]
 
 
 def main(argv: list[str]) -> int:
