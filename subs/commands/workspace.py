@@ -72,7 +72,7 @@ def invite(project_dir: str, name: str | None, language: str | None, role: str, 
     invites = Invites(project.folder)
     try:
         if list_:
-            rows = invites.list()
+            rows = invites.invited()
             for row in rows:
                 click.echo(f"{row.name}\t{row.role}\t{row.language}\t{row.created_at}")
             if not rows:

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, ContextManager, Sequence
 
 from subs.project.config import ProjectError
 from subs.project.lock import project_lock
@@ -110,7 +111,7 @@ def _numbered(cues: Sequence[Cue]) -> list[Cue]:
     out, line = [], 1
     for k, cue in enumerate(cues):
         out.append(cue.replace(line=line + 1))  # the timing line follows the number
-        line += 3 + cue.text.count("\n")
+        line += 4 + cue.text.count("\n")  # number, timing, text lines, blank
     return out
 
 
@@ -123,9 +124,11 @@ def problems_by_cue(project: "Project", tag: str, texts: Sequence[str],
     source = project.state.source()
     if len(source) != len(slots):  # the file is being re-timed; subs validate says why
         return [[] for _ in texts]
-    everything = _numbered([s.cue().replace(text=t) for s, t in zip(slots, texts)])
-    lines = [c.line or 0 for c in everything]
     last = first + len(texts)
+    typed = [s.text for s in slots]
+    typed[first:last] = texts
+    everything = _numbered([s.cue().replace(text=t) for s, t in zip(slots, typed)])
+    lines = [c.line or 0 for c in everything]
     lo, hi = max(0, first - WINDOW), min(len(slots), last + WINDOW)
     cues, src = everything[lo:hi], source[lo:hi]
     track = Track(tuple(cues), tag, path=rel)
@@ -217,38 +220,156 @@ def _after(project: "Project", tag: str, n: int, outcome: str,
     return Saved(outcome, _state(k, view, problems))
 
 
+@dataclass
+class SaveRequest:
+    """One person's save, waiting for the commit that takes it (see ``Saver``)."""
+
+    tag: str
+    n: int
+    text: str
+    version: str
+    by: str
+    result: Saved | None = None
+    error: BaseException | None = None
+
+
 def save_cue(project: "Project", tag: str, n: int, text: str, version: str, by: str,
              invites: "Invites | None" = None) -> Saved:
     """Put ``text`` in cue ``n`` when ``version`` is still the cue's; else a conflict."""
-    text = _tidy(text)
+    request = SaveRequest(tag, n, text, version, by)
+    save_cues(project, [request], invites)
+    if request.error is not None:
+        raise request.error
+    assert request.result is not None
+    return request.result
+
+
+def save_cues(project: "Project", requests: Sequence[SaveRequest],
+              invites: "Invites | None" = None) -> None:
+    """Apply saves in order, each checked against the cue as the ones before it left it; then
+    one ``State.commit`` for all of them (one journal, one file write per language, one
+    transaction). Each request gets its ``result`` or ``error``."""
+    for request in requests:
+        try:
+            request.text = _tidy(request.text)
+        except ProjectError as err:
+            request.error = err
     with project_lock(project.folder):
         project.state.recover()
-        slots = project.state.slots(tag)
-        k = _index(slots, n)
-        reason = _file_conflict(project, tag)
-        if reason:
-            return _conflict(project, tag, n, reason, invites)
         source = project.state.source()
-        slot = slots[k]
-        if version != version_of(slot, _stale(slot, source, k)):
-            return _conflict(project, tag, n, f"cue {n} was changed by someone else first; "
-                             "here is its current text (yours is kept in the box)", invites)
-        if text == clean(slot.text):
-            return _after(project, tag, n, "unchanged", invites)
-        new = replace_slot(slot, text=text, status="edited" if text.strip() else "empty",
-                           stale=False, source_text=source[k].text, reviewed_by=None,
-                           reviewed_at=None)
-        done = slots[:k] + (new,) + slots[k + 1:]
-        rel = project.language_file(tag)
-        rendered = project.render_language(done)
-        project.state.commit(Outcome(languages={tag: done}, files={rel: rendered},
-                                     expect={rel: project.state.file_hash(rel)}))
-        if invites is not None:
-            invites.record(tag, k, by, "edited")
-        if sha256_file(project.folder / rel) != sha256_text(rendered):
-            return _conflict(project, tag, n, f"{rel} was changed on disk while saving; "
-                             "the file was left as it is", invites)
-        return _after(project, tag, n, "saved", invites)
+        languages: dict[str, tuple[Slot, ...]] = {}
+        files: dict[str, str] = {}
+        expect: dict[str, str | None] = {}
+        done: list[tuple[SaveRequest, int]] = []
+        for request in requests:
+            if request.error is not None:
+                continue
+            tag, n = request.tag, request.n
+            if tag not in languages:
+                languages[tag] = project.state.slots(tag)
+            slots = languages[tag]
+            try:
+                k = _index(slots, n)
+            except NoSuchCue as err:
+                request.error = err
+                continue
+            reason = _file_conflict(project, tag)
+            slot = slots[k]
+            if reason is None and request.version != version_of(slot, _stale(slot, source, k)):
+                reason = (f"cue {n} was changed by someone else first; here is its current "
+                          "text (yours is kept in the box)")
+            if reason:
+                request.result = Saved("conflict", _state(k, _View(slots, source)), reason)
+                continue
+            if request.text == clean(slot.text):
+                request.result = Saved("unchanged", _state(k, _View(slots, source)))
+                continue
+            new = replace_slot(slot, text=request.text,
+                               status="edited" if request.text.strip() else "empty",
+                               stale=False, source_text=source[k].text, reviewed_by=None,
+                               reviewed_at=None)
+            languages[tag] = slots[:k] + (new,) + slots[k + 1:]
+            rel = project.language_file(tag)
+            files[rel] = ""
+            expect[rel] = project.state.file_hash(rel)
+            done.append((request, k))
+        written = {tag: slots for tag, slots in languages.items()
+                   if project.language_file(tag) in files}
+        for tag, slots in written.items():
+            files[project.language_file(tag)] = project.render_language(slots)
+        if written:
+            project.state.commit(Outcome(languages=written, files=files, expect=expect))
+        if invites is not None and done:
+            invites.record_many([(r.tag, k, r.by, "edited") for r, k in done])
+        for request, k in done:
+            rel = project.language_file(request.tag)
+            if sha256_file(project.folder / rel) != sha256_text(files[rel]):
+                request.result = Saved("conflict", _state(k, _View(
+                    project.observe(request.tag)[0], source)),
+                    f"{rel} was changed on disk while saving; the file was left as it is")
+            else:
+                request.result = Saved("saved", _state(k, _View(languages[request.tag], source)))
+        _finish_results(project, requests, invites)
+
+
+def _finish_results(project: "Project", requests: Sequence[SaveRequest],
+                    invites: "Invites | None") -> None:
+    """Each result with its problems and authors, from the rows as they are now."""
+    views: dict[str, _View] = {}
+    source = project.state.source()
+    for request in requests:
+        if request.result is None:
+            continue
+        tag, k = request.tag, request.result.cue.n - 1
+        if tag not in views:
+            try:
+                slots = project.observe(tag)[0]  # the file's text, when it was edited on disk
+            except ParseError:
+                slots = project.state.slots(tag)
+            views[tag] = _View(slots, source, _authors(invites, tag))
+        view = views[tag]
+        problems = problems_by_cue(project, tag, [view.slots[k].text], view.slots, first=k)[0]
+        request.result = Saved(request.result.outcome, _state(k, view, problems),
+                               request.result.reason)
+
+
+class Saver:
+    """Group commit: saves that arrive while one commit runs all go into the next one.
+
+    Each save costs two SQLite transactions and an atomic file write whatever it changes, so
+    twenty people saving at once would queue twenty commits; here the first waiting thread
+    takes every save queued so far and commits them together (``save_cues``), each still
+    checked against its cue's version in arrival order. ``use`` gives the open project to one
+    thread at a time (the workspace's lock).
+    """
+
+    def __init__(self, use: "Callable[[], ContextManager[Project]]",
+                 invites: "Invites | None" = None) -> None:
+        self.use = use
+        self.invites = invites
+        self._pending: list[SaveRequest] = []
+        self._queue = threading.Lock()
+        self._leader = threading.Lock()
+
+    def save(self, tag: str, n: int, text: str, version: str, by: str) -> Saved:
+        request = SaveRequest(tag, n, text, version, by)
+        with self._queue:
+            self._pending.append(request)
+        with self._leader:
+            if request.result is None and request.error is None:
+                with self._queue:
+                    batch, self._pending = self._pending, []
+                try:
+                    with self.use() as project:
+                        save_cues(project, batch, self.invites)
+                except BaseException as err:  # every waiting save hears of it, not only ours
+                    for other in batch:
+                        if other.result is None and other.error is None:
+                            other.error = err
+        if request.error is not None:
+            raise request.error
+        assert request.result is not None
+        return request.result
 
 
 def review_cue(project: "Project", tag: str, n: int, by: str, version: str | None = None,

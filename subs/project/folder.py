@@ -51,12 +51,7 @@ class Project:
 
     def tag(self, raw: str) -> str:
         """A language of this project, named by any spelling of its tag."""
-        tag = normalize_language(raw)
-        if tag not in self.config.languages:
-            have = ", ".join(sorted(self.config.languages)) or "none yet"
-            raise ProjectError(f"language {tag} is not in this project (languages: {have}; "
-                               f"add it with: subs lang add {tag})")
-        return tag
+        return language_tag(self.config, raw)
 
     def load_source(self) -> tuple[Track, tuple[Problem, ...]]:
         parsed = load_track(self.folder / self.config.source, language=self.config.source_language)
@@ -101,6 +96,16 @@ class Project:
 
     def close(self) -> None:
         self.state.close()
+
+
+def language_tag(config: ProjectConfig, raw: str) -> str:
+    """A language of the project ``config`` describes, named by any spelling of its tag."""
+    tag = normalize_language(raw)
+    if tag not in config.languages:
+        have = ", ".join(sorted(config.languages)) or "none yet"
+        raise ProjectError(f"language {tag} is not in this project (languages: {have}; "
+                           f"add it with: subs lang add {tag})")
+    return tag
 
 
 def find_project(start: str | os.PathLike[str]) -> Path:

@@ -130,7 +130,7 @@ class Invites:
         return cur.rowcount > 0
 
     @_locked
-    def list(self) -> list[Invite]:
+    def invited(self) -> list[Invite]:
         rows = self.conn.execute("SELECT name, role, language, created_at FROM invites "
                                  "WHERE role != ? ORDER BY name", (COORDINATOR,))
         return [Invite(*row) for row in rows]
@@ -147,11 +147,16 @@ class Invites:
         return found
 
     # who did what -----------------------------------------------------------------------
-    @_locked
     def record(self, language: str, index: int, who: str, what: str) -> None:
+        self.record_many([(language, index, who, what)])
+
+    @_locked
+    def record_many(self, rows: list[tuple[str, int, str, str]]) -> None:
+        """(language, cue index, who, "edited" or "reviewed") rows, in one transaction."""
+        when = now()
         with self.conn:
-            self.conn.execute("INSERT OR REPLACE INTO work VALUES (?, ?, ?, ?, ?)",
-                              (language, index, who, what, now()))
+            self.conn.executemany("INSERT OR REPLACE INTO work VALUES (?, ?, ?, ?, ?)",
+                                  [(*row, when) for row in rows])
 
     @_locked
     def who_worked(self, language: str) -> dict[int, dict[str, Work]]:

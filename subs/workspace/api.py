@@ -34,8 +34,7 @@ from starlette.routing import Route
 
 from subs.project.config import ProjectError
 from subs.project.cues import NoSuchCue, Saved, check_text, cue_states, problem_dict, \
-    review_cue, save_cue
-from subs.project.folder import Project
+    review_cue
 from subs.project.invites import Invite
 from subs.workspace.app import Workspace
 from subs.workspace.auth import COOKIE, forbid, token_of
@@ -82,10 +81,10 @@ def routes(ws: Workspace) -> list[Route]:
         except ProjectError as err:
             raise HTTPException(400, str(err)) from None
 
-    def tag_of(project: Project, raw: str) -> str:
+    def tag_of(raw: str) -> str:
         """The language named in the URL, as this project knows it (else 404)."""
         try:
-            return project.tag(raw)
+            return ws.tag(raw)
         except SubsError as err:
             raise HTTPException(404, str(err)) from None
 
@@ -142,7 +141,7 @@ def routes(ws: Workspace) -> list[Route]:
         def run() -> list[dict[str, object]]:
             who(request)
             with ws.use() as project:
-                tag = tag_of(project, request.path_params["tag"])
+                tag = tag_of(request.path_params["tag"])
                 return [c.as_dict() for c in cue_states(project, tag, ws.invites)]
 
         return JSONResponse(await call(run))
@@ -160,15 +159,14 @@ def routes(ws: Workspace) -> list[Route]:
 
         def run() -> Saved:
             invite = who(request)
-            with ws.use() as project:
-                tag = tag_of(project, request.path_params["tag"])
-                if not invite.may_write(tag):
-                    raise forbid(invite, f"write {tag}")
-                data = parse_json(raw, "text", "version")
-                if not isinstance(data["text"], str) or not isinstance(data["version"], str):
-                    raise HTTPException(400, "text and version must be strings")
-                return save_cue(project, tag, n, data["text"], data["version"], invite.name,
-                                ws.invites)
+            tag = tag_of(request.path_params["tag"])
+            if not invite.may_write(tag):
+                raise forbid(invite, f"write {tag}")
+            data = parse_json(raw, "text", "version")
+            if not isinstance(data["text"], str) or not isinstance(data["version"], str):
+                raise HTTPException(400, "text and version must be strings")
+            # saves arriving together are committed together (subs.project.cues.Saver)
+            return ws.saver.save(tag, n, data["text"], data["version"], invite.name)
 
         return answer(await call(run))
 
@@ -179,7 +177,7 @@ def routes(ws: Workspace) -> list[Route]:
         def run() -> Saved:
             invite = who(request)
             with ws.use() as project:
-                tag = tag_of(project, request.path_params["tag"])
+                tag = tag_of(request.path_params["tag"])
                 if not invite.may_review(tag):
                     raise forbid(invite, f"review {tag}")
                 version = parse_json(raw).get("version") if raw.strip() else None
@@ -199,7 +197,7 @@ def routes(ws: Workspace) -> list[Route]:
             if not isinstance(data["text"], str):
                 raise HTTPException(400, "text must be a string")
             with ws.use() as project:
-                tag = tag_of(project, request.path_params["tag"])
+                tag = tag_of(request.path_params["tag"])
                 return [problem_dict(p) for p in check_text(project, tag, n, data["text"])]
 
         return JSONResponse({"problems": await call(run)})

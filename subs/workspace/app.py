@@ -20,15 +20,17 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Iterator
+from typing import Callable, Iterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from subs.project.config import read_config, CONFIG_NAME
-from subs.project.folder import Project, open_project
+from subs.project.config import CONFIG_NAME, read_config
+from subs.project.cues import Saver
+from subs.project.folder import Project, language_tag, open_project
 from subs.project.invites import Invites
 
 MAX_BODY = 64 * 1024
@@ -41,11 +43,7 @@ HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options
            (b"cache-control", b"no-store"),
            (b"cross-origin-resource-policy", b"same-origin")]
 
-Scope = dict[str, Any]
-Message = dict[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGI = Callable[[Scope, Receive, Send], Awaitable[None]]
+ASGI = ASGIApp
 
 
 @dataclass
@@ -60,23 +58,35 @@ class Workspace:
     folder: Path
     project: Project = field(init=False)
     invites: Invites = field(init=False)
+    saver: Saver = field(init=False)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _config_lock: threading.Lock = field(default_factory=threading.Lock)
     _config_mtime: float = 0.0
 
     def __post_init__(self) -> None:
         self.project = open_project(self.folder, shared=True)
         self.folder = self.project.folder
         self.invites = Invites(self.folder)
+        self.saver = Saver(self.use, self.invites)
         self._config_mtime = (self.folder / CONFIG_NAME).stat().st_mtime
 
     @contextmanager
     def use(self) -> Iterator[Project]:
         with self.lock:
+            self._refresh()
+            yield self.project
+
+    def tag(self, raw: str) -> str:
+        """The project's language named ``raw``, without waiting for a commit in progress."""
+        self._refresh()
+        return language_tag(self.project.config, raw)
+
+    def _refresh(self) -> None:
+        with self._config_lock:
             mtime = (self.folder / CONFIG_NAME).stat().st_mtime
             if mtime != self._config_mtime:
                 self.project.config = read_config(self.folder)
                 self._config_mtime = mtime
-            yield self.project
 
     def close(self) -> None:
         self.project.close()
