@@ -118,10 +118,10 @@ def find_project(start: str | os.PathLike[str]) -> Path:
                        "create one with: subs init FOLDER --source film.en.srt")
 
 
-def open_project(start: str | os.PathLike[str] = ".", *, shared: bool = False) -> Project:
+def open_project(start: str | os.PathLike[str] = ".") -> Project:
     folder = find_project(start)
     config = read_config(folder)
-    return Project(folder, config, open_state(folder, shared=shared))
+    return Project(folder, config, open_state(folder))
 
 
 @dataclass(frozen=True)

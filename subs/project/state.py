@@ -200,12 +200,8 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> bool:
     return True
 
 
-def open_state(folder: Path, *, create: bool = False, shared: bool = False) -> State:
-    """Open (or with ``create``, make) the state database; finish any journaled command.
-
-    ``shared``: the connection may be used from several threads, one at a time (the workspace
-    server holds a lock around every use).
-    """
+def open_state(folder: Path, *, create: bool = False) -> State:
+    """Open (or with ``create``, make) the state database; finish any journaled command."""
     path = folder / STATE_NAME
     if not path.exists() and not create:
         raise ProjectError(f"{folder}: project state {STATE_NAME} is missing; "
@@ -222,8 +218,7 @@ def open_state(folder: Path, *, create: bool = False, shared: bool = False) -> S
         if not ours and not create:
             raise ProjectError(f"{path}: not a subs state database (no schema version)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level="DEFERRED", check_same_thread=not shared,
-                           timeout=30)
+    conn = sqlite3.connect(path, isolation_level="DEFERRED")
     conn.execute("PRAGMA journal_mode = DELETE")
     conn.execute("PRAGMA synchronous = FULL")
     with conn:

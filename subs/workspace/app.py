@@ -28,9 +28,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from subs.project.config import CONFIG_NAME, read_config
+from subs.project.config import read_config
 from subs.project.cues import Saver
-from subs.project.folder import Project, language_tag, open_project
+from subs.project.folder import Project, find_project, language_tag, open_project
 from subs.project.invites import Invites
 
 MAX_BODY = 64 * 1024
@@ -48,48 +48,41 @@ ASGI = ASGIApp
 
 @dataclass
 class Workspace:
-    """The open project a server works on; ``use()`` gives it to one request at a time.
+    """The project a server works on; ``use()`` opens it for one request at a time.
 
-    One SQLite connection serves every thread, so every use holds ``lock``; writes also take
-    the project's own lock (``subs.project.lock``) inside the project layer. ``subs.toml`` is
-    read again when it changes (a ``subs lang add`` beside the server shows up at once).
+    The project is opened for each use and closed after, as every command does, so the server
+    never holds its database or its lock between requests: ``subs lang import``, ``subs status``
+    and ``subs invite`` run beside it, and a ``subs lang add`` shows up at the next request.
+    Writes take the project's write lock inside the project layer; saves arriving together
+    share one commit (``subs.project.cues.Saver``).
     """
 
     folder: Path
-    project: Project = field(init=False)
     invites: Invites = field(init=False)
     saver: Saver = field(init=False)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _config_lock: threading.Lock = field(default_factory=threading.Lock)
-    _config_mtime: float = 0.0
 
     def __post_init__(self) -> None:
-        self.project = open_project(self.folder, shared=True)
-        self.folder = self.project.folder
+        self.folder = find_project(self.folder)
+        with self.use():  # a damaged project fails now, not at the first request
+            pass
         self.invites = Invites(self.folder)
         self.saver = Saver(self.use, self.invites)
-        self._config_mtime = (self.folder / CONFIG_NAME).stat().st_mtime
 
     @contextmanager
     def use(self) -> Iterator[Project]:
         with self.lock:
-            self._refresh()
-            yield self.project
+            project = open_project(self.folder)
+            try:
+                yield project
+            finally:
+                project.close()
 
     def tag(self, raw: str) -> str:
         """The project's language named ``raw``, without waiting for a commit in progress."""
-        self._refresh()
-        return language_tag(self.project.config, raw)
-
-    def _refresh(self) -> None:
-        with self._config_lock:
-            mtime = (self.folder / CONFIG_NAME).stat().st_mtime
-            if mtime != self._config_mtime:
-                self.project.config = read_config(self.folder)
-                self._config_mtime = mtime
+        return language_tag(read_config(self.folder), raw)
 
     def close(self) -> None:
-        self.project.close()
         self.invites.close()
 
 

@@ -16,7 +16,7 @@ from tests.subs.project.common import make_project, read_cues
 
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Project]:
-    opened = open_project(make_project(tmp_path, ("ro", "none")), shared=True)
+    opened = open_project(make_project(tmp_path, ("ro", "none")))
     try:
         yield opened
     finally:
@@ -71,9 +71,13 @@ def test_18_many_writers_at_once_lose_no_accepted_save(project: Project) -> None
     lock = threading.Lock()
 
     @contextmanager
-    def use() -> Iterator[Project]:
+    def use() -> Iterator[Project]:  # as the workspace does: opened per use, in its thread
         with lock:
-            yield project
+            opened = open_project(project.folder)
+            try:
+                yield opened
+            finally:
+                opened.close()
 
     invites = Invites(project.folder)
     saver = Saver(use, invites)
