@@ -120,7 +120,7 @@ def verify(saves: list[Save], initial: dict[str, dict[int, str]], folder: Path,
     return len(accepted), len(conflicts)
 
 
-def percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 \
         else values[0]
 

@@ -28,6 +28,7 @@ class Served:
     base: str
     token: str
     process: subprocess.Popen[str]
+    line: str  # the whole startup line
 
     def link(self, token: str | None = None) -> str:
         return f"{self.base}/?token={token or self.token}"
@@ -44,7 +45,7 @@ def serve(folder: Path, *extra: str, timeout_s: float = 60) -> Iterator[Served]:
         line = process.stdout.readline().rstrip("\n")  # blocks until the line (or exit)
         match = LINE.match(line.split(" (")[0])
         assert match, f"startup line {line!r}; stderr: {process.stderr.read() if process.poll() is not None and process.stderr else ''}"
-        yield Served(match.group(1), match.group(4), process)
+        yield Served(match.group(1), match.group(4), process, line)
     finally:
         process.send_signal(signal.SIGINT)
         try:
