@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEBIAN_PACKAGES := apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-eo-en \
 	sox espeak-ng chromium chromium-driver
-SOURCES := $(shell find subs subtitles transcribe translate glossary -name '*.py' -o -name '*.toml' -o -name '*.txt' -o -name '*.json' 2>/dev/null)
+SOURCES := $(shell find subs subtitles transcribe translate glossary -name '*.py' -o -name '*.toml' -o -name '*.txt' -o -name '*.json' -o -name '*.html' -o -name '*.js' -o -name '*.css' 2>/dev/null)
 
 .PHONY: install demo test test-fast bench lint clean
 

@@ -107,3 +107,26 @@ def test_18_many_writers_at_once_lose_no_accepted_save(project: Project) -> None
         current, last = accepted.pop(current)
     assert accepted == {} and last is not None  # one chain: nobody overwrote unseen
     assert read_cues(project.folder / "languages/film.ro.srt")[0].text == last
+
+
+def test_18_a_glossary_name_expected_but_missing_shows_on_its_cue(tmp_path: Path) -> None:
+    from tests.subs.project.common import run, source_cues, write_srt
+
+    cues = source_cues()
+    cues[4] = cues[4].replace(text="We drove to Kibbutz Re'im that winter.")
+    src = write_srt(tmp_path / "film.en.srt", cues)
+    names = tmp_path / "names.csv"
+    names.write_text("term,variants,type,keep,ro\nKibbutz Re'im,,place,yes,Kibuțul Re'im\n",
+                     encoding="utf-8")
+    folder = tmp_path / "film"
+    assert run("init", str(folder), "--source", str(src), "-g", str(names)).exit_code == 0
+    assert run("lang", "add", "ro", "--engine", "none", "-C", str(folder)).exit_code == 0
+    project = open_project(folder)
+    try:
+        missing = check_text(project, "ro", 5, "Am mers la kibuț în iarna aceea.")
+        assert [p.code for p in missing] == ["glossary"]
+        assert "Kibuțul Re'im" in missing[0].message
+        assert check_text(project, "ro", 5, "Am mers la Kibuțul Re'im în iarna aceea.") == ()
+        assert check_text(project, "ro", 4, "Mama lucra.") == ()  # only its own cue
+    finally:
+        project.close()
