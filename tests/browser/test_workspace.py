@@ -191,8 +191,17 @@ def test_18_volunteer_edits_in_the_browser_and_a_second_editor_gets_the_conflict
     assert read_cues(project / "languages/film.ro.srt")[1].text == "Locuiam lângă piață."
 
     shots = os.environ.get("SUBS_WORKSPACE_SCREENSHOTS")
-    if shots:
-        coordinator.execute_script("document.getElementById('cue-1').scrollIntoView()")
+    if shots:  # for docs/workspace.md: cue 3's source corrected, so it shows stale
+        changed = source_cues()
+        changed[7] = changed[7].replace(text=SCRIPT)
+        changed[2] = changed[2].replace(text="My father was a tailor in Lodz.")
+        new = write_srt(project.parent / "film.v2.en.srt", changed)
+        assert run("update", "--source", str(new), "-q", "-C", str(project)).exit_code == 0
+        coordinator.refresh()
+        wait_for(coordinator, "return document.querySelectorAll('#cues .cue').length === 10")
+        type_into(coordinator, 4, "Mama lucra într-un magazin mic, lângă piața mare a orașului.")
+        wait_for(coordinator, f"return ({CODES.replace('return ', '')}).includes('cpl')", 4)
+        coordinator.execute_script("document.getElementById('cue-2').scrollIntoView()")
         coordinator.save_screenshot(str(Path(shots) / "workspace-editor.png"))
         volunteer.get(server.base + "/")
         wait_for(volunteer, "return document.querySelector('tr[data-tag=\"ro\"]')")
