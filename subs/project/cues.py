@@ -15,6 +15,10 @@ edited it in a text editor), every save and review of that language is refused w
 until the file's edits are taken in (``subs lang import TAG FILE``): the file is never
 overwritten, and the cue list shows the file's text meanwhile.
 
+**Many writers.** Every save costs two SQLite transactions and an atomic file write, whatever
+it changes; ``Saver`` lets saves that arrive while one commit runs share the next one
+(``save_cues``), each still checked against its cue's version in arrival order.
+
 **Problems** are ``subs validate``'s own checks (readability by the project's profile and the
 language's limits, glossary names expected but missing, text left untranslated, placeholders),
 run on the cue with two neighbours each side, so a live check while typing costs one window,

@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.routing import Mount, Route
+from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -186,6 +186,3 @@ def build_app(workspace: Workspace, host: str, port: int,
               Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     app = Starlette(routes=routes, exception_handlers={HTTPException: api.error})
     return Guard(app, allowed_hosts(host, port, extra_hosts))
-
-
-__all__ = ["Workspace", "build_app", "Route"]
