@@ -127,7 +127,7 @@ def percentile(values: list[float], q: int) -> float:
 
 def peer(folder: Path, count: int) -> list[float]:
     """The same number of saves through the project layer, one writer, no HTTP."""
-    from subs.project.cues import save_cue
+    from subs.project.saves import save_cue
     from subs.project.folder import open_project
 
     project = open_project(folder)

@@ -15,9 +15,7 @@ edited it in a text editor), every save and review of that language is refused w
 until the file's edits are taken in (``subs lang import TAG FILE``): the file is never
 overwritten, and the cue list shows the file's text meanwhile.
 
-**Many writers.** Every save costs two SQLite transactions and an atomic file write, whatever
-it changes; ``Saver`` lets saves that arrive while one commit runs share the next one
-(``save_cues``), each still checked against its cue's version in arrival order.
+Saving is in ``saves.py`` (many writers, one commit).
 
 **Problems** are ``subs validate``'s own checks (readability by the project's profile and the
 language's limits, glossary names expected but missing, text left untranslated, placeholders),
@@ -28,13 +26,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, ContextManager, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from subs.project.config import ProjectError
 from subs.project.lock import project_lock
-from subs.project.state import Outcome, Slot, replace_slot, sha256_file, sha256_text
+from subs.project.state import Slot, sha256_file
 from subs.project.sync import HUMAN, clean, is_stale
 from subtitles.errors import ParseError, Problem
 from subtitles.model import Cue, Track
@@ -93,7 +90,7 @@ class Saved:
 
 
 @dataclass(frozen=True)
-class _View:
+class CueView:
     slots: tuple[Slot, ...]
     source: tuple[Cue, ...]
     authors: dict[int, str] = field(default_factory=dict)
@@ -105,7 +102,7 @@ def version_of(slot: Slot, stale: bool) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _stale(slot: Slot, source: Sequence[Cue], k: int) -> bool:
+def is_cue_stale(slot: Slot, source: Sequence[Cue], k: int) -> bool:
     return slot.status in HUMAN and k < len(source) and (slot.stale
                                                          or is_stale(slot, source[k].text))
 
@@ -149,9 +146,9 @@ def problems_by_cue(project: "Project", tag: str, texts: Sequence[str],
     return out
 
 
-def _state(k: int, view: _View, problems: Sequence[Problem] = ()) -> CueState:
+def state_of(k: int, view: CueView, problems: Sequence[Problem] = ()) -> CueState:
     slot, source = view.slots[k], view.source
-    stale = _stale(slot, source, k)
+    stale = is_cue_stale(slot, source, k)
     current = source[k].text if k < len(source) else slot.source_text
     return CueState(k + 1, slot.start_ms, slot.end_ms, current, slot.text, slot.status, stale,
                     slot.reviewed_by, version_of(slot, stale), tuple(problems),
@@ -159,7 +156,7 @@ def _state(k: int, view: _View, problems: Sequence[Problem] = ()) -> CueState:
                     slot.reviewed_at)
 
 
-def _authors(invites: "Invites | None", tag: str) -> dict[int, str]:
+def authors_of(invites: "Invites | None", tag: str) -> dict[int, str]:
     if invites is None:
         return {}
     return {k: w["edited"].who for k, w in invites.who_worked(tag).items() if "edited" in w}
@@ -169,32 +166,32 @@ def cue_states(project: "Project", tag: str, invites: "Invites | None" = None
                ) -> tuple[CueState, ...]:
     """Every cue of ``tag`` with its problems; a person's edits in the file laid over."""
     slots = project.observe(tag)[0]
-    view = _View(slots, project.state.source(), _authors(invites, tag))
+    view = CueView(slots, project.state.source(), authors_of(invites, tag))
     problems = problems_by_cue(project, tag, [s.text for s in slots], slots)
-    return tuple(_state(k, view, problems[k]) for k in range(len(slots)))
+    return tuple(state_of(k, view, problems[k]) for k in range(len(slots)))
 
 
 def check_text(project: "Project", tag: str, n: int, text: str) -> tuple[Problem, ...]:
     """The problems cue ``n`` would have with ``text`` (nothing is saved): live checks."""
     slots = project.observe(tag)[0]
-    k = _index(slots, n)
-    return tuple(problems_by_cue(project, tag, [_tidy(text)], slots, first=k)[0])
+    k = cue_index(slots, n)
+    return tuple(problems_by_cue(project, tag, [tidy_text(text)], slots, first=k)[0])
 
 
-def _index(slots: Sequence[Slot], n: int) -> int:
+def cue_index(slots: Sequence[Slot], n: int) -> int:
     if not 1 <= n <= len(slots):
         raise NoSuchCue(f"no cue {n}: cues are numbered 1 to {len(slots)}")
     return n - 1
 
 
-def _tidy(text: str) -> str:
+def tidy_text(text: str) -> str:
     """What an SRT can hold: no blank line inside a cue (it would end the cue)."""
     if len(text) > MAX_TEXT:
         raise ProjectError(f"a cue's text is at most {MAX_TEXT} characters")
     return "\n".join(line for line in clean(text).split("\n") if line.strip())
 
 
-def _file_conflict(project: "Project", tag: str) -> str | None:
+def file_conflict(project: "Project", tag: str) -> str | None:
     rel = project.language_file(tag)
     if sha256_file(project.folder / rel) == project.state.file_hash(rel):
         return None
@@ -209,171 +206,19 @@ def _conflict(project: "Project", tag: str, n: int, reason: str,
     except ParseError as err:
         slots = project.state.slots(tag)
         reason += f" ({err})"
-    view = _View(slots, project.state.source(), _authors(invites, tag))
-    k = _index(slots, n)
+    view = CueView(slots, project.state.source(), authors_of(invites, tag))
+    k = cue_index(slots, n)
     problems = problems_by_cue(project, tag, [slots[k].text], slots, first=k)[0]
-    return Saved("conflict", _state(k, view, problems), reason)
+    return Saved("conflict", state_of(k, view, problems), reason)
 
 
 def _after(project: "Project", tag: str, n: int, outcome: str,
            invites: "Invites | None") -> Saved:
     slots = project.state.slots(tag)
-    view = _View(slots, project.state.source(), _authors(invites, tag))
+    view = CueView(slots, project.state.source(), authors_of(invites, tag))
     k = n - 1
     problems = problems_by_cue(project, tag, [slots[k].text], slots, first=k)[0]
-    return Saved(outcome, _state(k, view, problems))
-
-
-@dataclass
-class SaveRequest:
-    """One person's save, waiting for the commit that takes it (see ``Saver``)."""
-
-    tag: str
-    n: int
-    text: str
-    version: str
-    by: str
-    result: Saved | None = None
-    error: BaseException | None = None
-
-
-def save_cue(project: "Project", tag: str, n: int, text: str, version: str, by: str,
-             invites: "Invites | None" = None) -> Saved:
-    """Put ``text`` in cue ``n`` when ``version`` is still the cue's; else a conflict."""
-    request = SaveRequest(tag, n, text, version, by)
-    save_cues(project, [request], invites)
-    if request.error is not None:
-        raise request.error
-    assert request.result is not None
-    return request.result
-
-
-def save_cues(project: "Project", requests: Sequence[SaveRequest],
-              invites: "Invites | None" = None) -> None:
-    """Apply saves in order, each checked against the cue as the ones before it left it; then
-    one ``State.commit`` for all of them (one journal, one file write per language, one
-    transaction). Each request gets its ``result`` or ``error``."""
-    for request in requests:
-        try:
-            request.text = _tidy(request.text)
-        except ProjectError as err:
-            request.error = err
-    with project_lock(project.folder):
-        project.state.recover()
-        source = project.state.source()
-        languages: dict[str, tuple[Slot, ...]] = {}
-        files: dict[str, str] = {}
-        expect: dict[str, str | None] = {}
-        done: list[tuple[SaveRequest, int]] = []
-        for request in requests:
-            if request.error is not None:
-                continue
-            tag, n = request.tag, request.n
-            if tag not in languages:
-                languages[tag] = project.state.slots(tag)
-            slots = languages[tag]
-            try:
-                k = _index(slots, n)
-            except NoSuchCue as err:
-                request.error = err
-                continue
-            reason = _file_conflict(project, tag)
-            slot = slots[k]
-            if reason is None and request.version != version_of(slot, _stale(slot, source, k)):
-                reason = (f"cue {n} was changed by someone else first; here is its current "
-                          "text (yours is kept in the box)")
-            if reason:
-                request.result = Saved("conflict", _state(k, _View(slots, source)), reason)
-                continue
-            if request.text == clean(slot.text):
-                request.result = Saved("unchanged", _state(k, _View(slots, source)))
-                continue
-            new = replace_slot(slot, text=request.text,
-                               status="edited" if request.text.strip() else "empty",
-                               stale=False, source_text=source[k].text, reviewed_by=None,
-                               reviewed_at=None)
-            languages[tag] = slots[:k] + (new,) + slots[k + 1:]
-            rel = project.language_file(tag)
-            files[rel] = ""
-            expect[rel] = project.state.file_hash(rel)
-            done.append((request, k))
-        written = {tag: slots for tag, slots in languages.items()
-                   if project.language_file(tag) in files}
-        for tag, slots in written.items():
-            files[project.language_file(tag)] = project.render_language(slots)
-        if written:
-            project.state.commit(Outcome(languages=written, files=files, expect=expect))
-        if invites is not None and done:
-            invites.record_many([(r.tag, k, r.by, "edited") for r, k in done])
-        for request, k in done:
-            rel = project.language_file(request.tag)
-            if sha256_file(project.folder / rel) != sha256_text(files[rel]):
-                request.result = Saved("conflict", _state(k, _View(
-                    project.observe(request.tag)[0], source)),
-                    f"{rel} was changed on disk while saving; the file was left as it is")
-            else:
-                request.result = Saved("saved", _state(k, _View(languages[request.tag], source)))
-        _finish_results(project, requests, invites)
-
-
-def _finish_results(project: "Project", requests: Sequence[SaveRequest],
-                    invites: "Invites | None") -> None:
-    """Each result with its problems and authors, from the rows as they are now."""
-    views: dict[str, _View] = {}
-    source = project.state.source()
-    for request in requests:
-        if request.result is None:
-            continue
-        tag, k = request.tag, request.result.cue.n - 1
-        if tag not in views:
-            try:
-                slots = project.observe(tag)[0]  # the file's text, when it was edited on disk
-            except ParseError:
-                slots = project.state.slots(tag)
-            views[tag] = _View(slots, source, _authors(invites, tag))
-        view = views[tag]
-        problems = problems_by_cue(project, tag, [view.slots[k].text], view.slots, first=k)[0]
-        request.result = Saved(request.result.outcome, _state(k, view, problems),
-                               request.result.reason)
-
-
-class Saver:
-    """Group commit: saves that arrive while one commit runs all go into the next one.
-
-    Each save costs two SQLite transactions and an atomic file write whatever it changes, so
-    twenty people saving at once would queue twenty commits; here the first waiting thread
-    takes every save queued so far and commits them together (``save_cues``), each still
-    checked against its cue's version in arrival order. ``use`` gives the open project to one
-    thread at a time (the workspace's lock).
-    """
-
-    def __init__(self, use: "Callable[[], ContextManager[Project]]",
-                 invites: "Invites | None" = None) -> None:
-        self.use = use
-        self.invites = invites
-        self._pending: list[SaveRequest] = []
-        self._queue = threading.Lock()
-        self._leader = threading.Lock()
-
-    def save(self, tag: str, n: int, text: str, version: str, by: str) -> Saved:
-        request = SaveRequest(tag, n, text, version, by)
-        with self._queue:
-            self._pending.append(request)
-        with self._leader:
-            if request.result is None and request.error is None:
-                with self._queue:
-                    batch, self._pending = self._pending, []
-                try:
-                    with self.use() as project:
-                        save_cues(project, batch, self.invites)
-                except BaseException as err:  # every waiting save hears of it, not only ours
-                    for other in batch:
-                        if other.result is None and other.error is None:
-                            other.error = err
-        if request.error is not None:
-            raise request.error
-        assert request.result is not None
-        return request.result
+    return Saved(outcome, state_of(k, view, problems))
 
 
 def review_cue(project: "Project", tag: str, n: int, by: str, version: str | None = None,
@@ -384,13 +229,13 @@ def review_cue(project: "Project", tag: str, n: int, by: str, version: str | Non
     with project_lock(project.folder):
         project.state.recover()
         slots = project.state.slots(tag)
-        k = _index(slots, n)
-        reason = _file_conflict(project, tag)
+        k = cue_index(slots, n)
+        reason = file_conflict(project, tag)
         if reason:
             return _conflict(project, tag, n, reason, invites)
         slot = slots[k]
         source = project.state.source()
-        if version is not None and version != version_of(slot, _stale(slot, source, k)):
+        if version is not None and version != version_of(slot, is_cue_stale(slot, source, k)):
             return _conflict(project, tag, n, f"cue {n} was changed by someone else first; "
                              "review it again", invites)
         report = review(project, tag, str(n), by)

@@ -67,7 +67,8 @@ def routes(ws: Workspace) -> list[Route]:
     def who(request: Request, *, cookie: bool = False) -> Invite:
         invite = ws.invites.check(token_of(request, cookie=cookie))
         if invite is None:
-            raise HTTPException(401, "this link is not valid (ended or mistyped); ask for a new one")
+            raise HTTPException(401, "this link is not valid (ended or mistyped); "
+                                     "ask for a new one")
         return invite
 
     async def call(func: Callable[[], Any]) -> Any:

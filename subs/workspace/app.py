@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from subs.project.config import read_config
-from subs.project.cues import Saver
+from subs.project.saves import Saver
 from subs.project.folder import Project, find_project, language_tag, open_project
 from subs.project.invites import Invites
 

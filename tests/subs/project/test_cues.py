@@ -8,7 +8,8 @@ from typing import Iterator
 
 import pytest
 
-from subs.project.cues import NoSuchCue, Saver, check_text, cue_states, review_cue, save_cue
+from subs.project.cues import NoSuchCue, check_text, cue_states, review_cue
+from subs.project.saves import Saver, save_cue
 from subs.project.folder import Project, open_project
 from subs.project.invites import Invites
 from tests.subs.project.common import make_project, read_cues

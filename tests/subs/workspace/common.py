@@ -44,7 +44,10 @@ def serve(folder: Path, *extra: str, timeout_s: float = 60) -> Iterator[Served]:
         assert process.stdout is not None
         line = process.stdout.readline().rstrip("\n")  # blocks until the line (or exit)
         match = LINE.match(line.split(" (")[0])
-        assert match, f"startup line {line!r}; stderr: {process.stderr.read() if process.poll() is not None and process.stderr else ''}"
+        if not match:
+            process.wait(timeout=timeout_s)
+            raise AssertionError(f"startup line {line!r}; stderr: "
+                                 f"{process.stderr.read() if process.stderr else ''}")
         yield Served(match.group(1), match.group(4), process, line)
     finally:
         process.send_signal(signal.SIGINT)
