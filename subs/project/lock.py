@@ -1,9 +1,12 @@
 """One writer at a time per project folder, across threads and processes.
 
-The workspace server saves from many threads at once, and a coordinator may run ``subs lang
-import`` beside it. Each write takes ``.subs/lock`` with ``flock`` (released by the kernel when a
-process dies, so a kill never leaves it held) and, within one process, a lock per folder, since
-``flock`` on separate descriptors of one process does not exclude threads reliably everywhere.
+The workspace server saves from many threads at once, and may run beside another server or
+a script on the same folder. Each write takes ``.subs/write.lock`` with ``flock`` (released by
+the kernel when a process dies, so a kill never leaves it held) and, within one process, a
+lock per folder first, so threads queue on it rather than on the file.
+
+Its own file, not a lock a command may hold while the project is open: taking that one again
+from the same process through another descriptor would wait for itself.
 """
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-LOCK_NAME = ".subs/lock"
+LOCK_NAME = ".subs/write.lock"
 _threads: dict[Path, threading.Lock] = {}
 _guard = threading.Lock()
 
