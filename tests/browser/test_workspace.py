@@ -110,9 +110,11 @@ def test_18_volunteer_edits_in_the_browser_and_a_second_editor_gets_the_conflict
         browsers: tuple[Any, Any], server: Served, project: Path) -> None:
     volunteer, coordinator = browsers
     token = invite(project, "Vera", "ro")
-    volunteer.get(server.link(token).replace("/?", "/edit/ro?"))
-    wait_for(volunteer, "return document.querySelectorAll('#cues .cue').length === 10")
+    volunteer.get(server.link(token))  # the link subs invite printed: the dashboard
+    wait_for(volunteer, "return document.querySelector('tr[data-tag=\"ro\"]')")
     assert "token" not in volunteer.current_url  # the token leaves the address bar
+    volunteer.find_element("link text", "Romanian (ro)").click()
+    wait_for(volunteer, "return document.querySelectorAll('#cues .cue').length === 10")
     assert volunteer.execute_script(  # a translator cannot review
         "return document.querySelector('#cue-1 .review').hidden") is True
 
