@@ -40,3 +40,8 @@ def engine_option(purpose: str, *, none: bool = False) -> Callable[[F], F]:
     choices = ["auto", *ENGINES] + (["none"] if none else [])
     return click.option("--engine", default="auto", show_default=True,
                         type=click.Choice(choices), help=purpose)
+
+# ``-C DIR``: the film project (commands find it like git: DIR or the nearest folder above)
+project_option = click.option(
+    "-C", "--project", "project_dir", default=".", show_default=True,
+    type=click.Path(file_okay=False), help="The project folder (or any folder inside it).")

@@ -12,15 +12,11 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from subs.options import engine_option, profile_option, quiet_option
+from subs.options import engine_option, profile_option, project_option, quiet_option
 from subs.output import echo_problems, note, progress
 
 if TYPE_CHECKING:
     from subs.project.actions import LanguageStatus
-
-_project_option = click.option(
-    "-C", "--project", "project_dir", default=".", show_default=True,
-    type=click.Path(file_okay=False), help="The project folder (or any folder inside it).")
 
 
 def _with_project(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,7 +32,7 @@ def _with_project(func: Callable[..., Any]) -> Callable[..., Any]:
 
     run.__name__ = func.__name__
     run.__doc__ = func.__doc__
-    return _project_option(run)
+    return project_option(run)
 
 
 @click.command()

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import click
 
-from subs.commands.project import _project_option
+from subs.options import project_option
 from subs.output import note
 
 
 @click.command()
-@_project_option
+@project_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but 127.0.0.1 opens the workspace to the "
                    "network (e.g. --host 0.0.0.0 for every address of this machine).")
@@ -46,7 +46,7 @@ def serve(project_dir: str, host: str, port: int, allow_hosts: tuple[str, ...]) 
 
 
 @click.command()
-@_project_option
+@project_option
 @click.argument("name", required=False)
 @click.option("--lang", "language", help="The language this person works on.")
 @click.option("--role", default="translator", show_default=True,

@@ -31,9 +31,10 @@ from typing import TYPE_CHECKING, Sequence
 
 from subs.project.config import ProjectError
 from subs.project.lock import project_lock
-from subs.project.state import Slot, sha256_file
+from subs.project.state import Slot
 from subs.project.sync import HUMAN, clean, is_stale
 from subtitles.errors import ParseError, Problem
+from subtitles.guard import is_edited
 from subtitles.model import Cue, Track
 
 if TYPE_CHECKING:
@@ -192,8 +193,13 @@ def tidy_text(text: str) -> str:
 
 
 def file_conflict(project: "Project", tag: str) -> str | None:
+    """Why nothing may be saved in ``tag`` now (its file edited on disk, or gone), or None."""
     rel = project.language_file(tag)
-    if sha256_file(project.folder / rel) == project.state.file_hash(rel):
+    path = project.folder / rel
+    if not path.exists():
+        return (f"{rel} is missing; nothing was saved. Restore it (git checkout, a backup) or "
+                f"re-import a copy with: subs lang import {tag} FILE")
+    if not is_edited(path, project.state.written_hash(rel)):
         return None
     return (f"{rel} was changed on disk since subs wrote it; nothing was saved, so that "
             f"file is not overwritten. Take its edits in with: subs lang import {tag} {rel}")

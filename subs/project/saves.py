@@ -18,9 +18,10 @@ from subs.project.config import ProjectError
 from subs.project.cues import (CueView, NoSuchCue, Saved, authors_of, cue_index, file_conflict,
                                is_cue_stale, problems_by_cue, state_of, tidy_text, version_of)
 from subs.project.lock import project_lock
-from subs.project.state import Outcome, Slot, replace_slot, sha256_file, sha256_text
+from subs.project.state import Outcome, Slot, replace_slot
 from subs.project.sync import clean
 from subtitles.errors import ParseError
+from subtitles.hashing import sha256_file_or_none, sha256_text
 
 if TYPE_CHECKING:
     from subs.project.folder import Project
@@ -111,7 +112,7 @@ def save_cues(project: "Project", requests: Sequence[SaveRequest],
             invites.record_many([(r.tag, k, r.by, "edited") for r, k in done])
         for request, k in done:
             rel = project.language_file(request.tag)
-            if sha256_file(project.folder / rel) != sha256_text(files[rel]):
+            if sha256_file_or_none(project.folder / rel) != sha256_text(files[rel]):
                 request.result = Saved("conflict", state_of(k, CueView(
                     project.observe(request.tag)[0], source)),
                     f"{rel} was changed on disk while saving; the file was left as it is")
