@@ -58,3 +58,10 @@ def test_17_translate_reads_profiles_from_profiles(tmp_path: Path) -> None:
     assert "unknown profile 'festival'" in without.output
     given = CliRunner().invoke(cli, [*args, "--profiles", str(profiles)])
     assert given.exit_code == 1 and "profile" not in given.output  # on to reading the file
+
+
+@pytest.mark.parametrize("path", [("status",), ("lang", "import"), ("serve",), ("invite",)])
+def test_18_the_project_folder_option_reads_the_same_everywhere(path: tuple[str, ...]) -> None:
+    option = _option(_command(*path), "-C")
+    assert option.opts == ["-C", "--project"] and option.default == "."
+    assert option.help == "The project folder (or any folder inside it)."
