@@ -4,7 +4,8 @@ Whisper's segments are not subtitles: with a prompt they grow to 30 s, the batch
 returns ~30 s segments, and with VAD one was seen spanning a 20 s silence (issue 4). So cues
 are built from word timestamps alone:
 
-1. a silence longer than 1.5 s always ends a cue (``HARD_PAUSE_MS``);
+1. a silence longer than 1.5 s always ends a cue (``HARD_PAUSE_MS``); a sentence's first
+   word stranded before such a silence opens the cue after it (``reattach``, issue 14);
 2. between those, a dynamic programme picks the cut points: a cue must fit the profile's lines
    (``max_lines`` of ``max_chars_per_line``) and its speech must fit ``max_duration_ms``; among
    the cuts that fit, ends of sentences are free, clauses and pauses over 0.5 s cheap, cuts
@@ -98,6 +99,25 @@ def clean_words(words: Sequence[Word], language: str | None = None) -> list[_W]:
         else:
             out.append(_W(start, end, text))
         last = start
+    return out
+
+
+def reattach(words: list[_W]) -> list[_W]:
+    """A sentence's first word stranded before a long pause goes with the words after it.
+
+    Issue 14: after a 20 s pause the next sentence's first word ("I") was timed at the start
+    of the pause and ended the cue before it ("...behind the trees. I"). A word that follows
+    a sentence's end, does not end one itself and is followed by a pause over
+    ``HARD_PAUSE_MS`` is moved to just before the next word, keeping its length (at most
+    ``LEAD_MS``), so it opens the next cue."""
+    out = list(words)
+    for k in range(1, len(out) - 1):
+        w, nxt = out[k], out[k + 1]
+        if _ends_sentence(out[k - 1].text) and not _ends_sentence(w.text) \
+                and not w.text.rstrip(_CLOSERS).endswith(_CLAUSE_END) \
+                and nxt.start - w.end > HARD_PAUSE_MS:
+            length = min(w.end - w.start, LEAD_MS)
+            out[k] = _W(nxt.start - length, nxt.start, w.text)
     return out
 
 
@@ -233,7 +253,7 @@ def build_cues(words: Sequence[Word], limits: Limits, language: str | None = Non
     """Readable cues from timed words, within ``limits`` wherever the speech allows; no cue
     ends past ``duration_ms`` (the media's length), when it is given."""
     spans: list[tuple[int, int, str]] = []
-    for run in _runs(clean_words(words, language)):
+    for run in _runs(reattach(clean_words(words, language))):
         for i, j, text in _segment(run, limits, language):
             spans.append((run[i].start, run[j - 1].end, text))
     return _time(spans, limits, duration_ms)

@@ -6,7 +6,7 @@ seconds, its Segment and Word named tuples) leaves ``transcribe/whisper.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from subtitles.model import Track
 
@@ -92,3 +92,4 @@ class Transcript:
     duration_ms: int = 0
     warnings: tuple[str, ...] = field(default=())
     language_source: LanguageSource = "detected"
+    name_fixes: tuple[Any, ...] = ()  # transcribe.rescore.NameFix: misheard names put right

@@ -36,7 +36,7 @@ from subtitles.profiles import get_profile
 from subtitles.progress import Progress
 from subtitles.timing import format_clock
 from transcribe import checkpoint as ckpt
-from transcribe import guards, names
+from transcribe import guards, names, rescore, timing
 from transcribe.audio import RATE, AudioError, decode
 from transcribe.cues import build_cues
 from transcribe.models import ModelDamaged, ModelOutOfMemory, default_cache_dir, locate_model
@@ -342,8 +342,12 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
         if checkpoint:
             ckpt.save(checkpoint, state)
     report(total, total)
+    state.words, moved = timing.repair(state.words, state.regions)  # issue 14
+    for note in moved:
+        log.info("%s: %s", path, note)
+    state.words, fixes = rescore.fix_names(model, audio, state.words, glossary, state.language)
     result = finish(state, options, glossary)
-    return dataclasses.replace(result, language_source=source,
+    return dataclasses.replace(result, language_source=source, name_fixes=tuple(fixes),
                                warnings=tuple(audio_warnings) + result.warnings)
 
 

@@ -197,13 +197,18 @@ def _one(source: str, out: Path, options: Any, *, words_file: str | None, fresh:
         sys.exit(130)
     for warning in result.warnings:
         click.echo(f"{source}: warning: {warning}", err=True)
+    if not quiet:
+        for fix in result.name_fixes:
+            click.echo(f"{source}: name: {fix}", err=True)
     save_track(result.track, out, fmt="srt")
     if words_file:
         atomic_write(words_file, json.dumps({
             "input": source, "language": result.language,
             "language_probability": round(result.language_probability, 4),
             "duration_ms": result.duration_ms,
-            "words": [w.as_dict() for w in result.words]}, ensure_ascii=False, indent=1) + "\n")
+            "words": [w.as_dict() for w in result.words],
+            "name_fixes": [f.as_dict() for f in result.name_fixes]},
+            ensure_ascii=False, indent=1) + "\n")
     checkpoint.discard(partial)
     if not quiet:
         count = len(result.track)

@@ -1,0 +1,99 @@
+"""How alike two spellings sound: espeak-ng's phonemes, compared without word boundaries.
+
+Speech recognition mishears a name as words that sound like it ("Kibbet's Ram" for "Kibbutz
+Re'im", "Beryi" for "Be'eri"); their spellings are too far apart for an edit score, and
+Metaphone on spellings is blind to how English spells vowels. So both sides are turned into
+phonemes by espeak-ng (installed with the project; ``-q --ipa``), stress and length marks and
+spaces removed (where one word ends is exactly what a mishearing gets wrong), and compared by a
+weighted edit distance in which a vowel for another vowel costs half, a consonant for a close
+one (voicing pairs, r-sounds, z/s...) costs half, and a missing vowel or h costs half.
+
+Without espeak-ng ``phonemes`` returns None and callers skip the phonetic step: nothing is fixed
+on a guess. Only the standard library is used (subprocess), as glossary/ imports nothing but
+subtitles/.
+"""
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+
+_MARKS = str.maketrans("", "", "ˈˌːˑ͡‿_-|. \n\t")
+VOWELS = frozenset("aeiouyæɐɑɒɔəɘɚɛɜɝɞɤɨɪɯɵøœɶʉʊʌʏɾ")  # ɾ (a flapped t) behaves like a vowel glide
+_CLOSE_GROUPS = ("bp", "dtɾ", "gkɡq", "vfwβ", "zsʒʃ", "ðθ", "ɹrlɻʁ", "mnŋ", "tʃdʒ", "jiɪ", "h")
+_GROUP = {ch: n for n, group in enumerate(_CLOSE_GROUPS) for ch in group}
+HALF = 0.5
+
+
+@functools.lru_cache(maxsize=1)
+def espeak() -> str | None:
+    """The espeak-ng program, or None."""
+    return shutil.which("espeak-ng")
+
+
+def voice(language: str | None) -> str:
+    """espeak-ng's voice for a BCP-47 tag (its voices are named by base language)."""
+    base = (language or "en").split("-")[0].lower()
+    return {"iw": "he", "und": "en-us", "en": "en-us"}.get(base, base or "en-us")
+
+
+@functools.lru_cache(maxsize=4096)
+def phonemes(text: str, language: str | None = "en") -> str | None:
+    """The phonemes of ``text`` as one string without stress marks or spaces; None when espeak-ng
+    is missing or fails (an unknown voice)."""
+    program = espeak()
+    if program is None or not text.strip():
+        return None
+    try:
+        done = subprocess.run([program, "-q", "--ipa", "-v", voice(language)], input=text,
+                              capture_output=True, text=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    return done.stdout.translate(_MARKS)
+
+
+def _substitution(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if a in VOWELS and b in VOWELS:
+        return HALF
+    if _GROUP.get(a, -1) == _GROUP.get(b, -2):
+        return HALF
+    return 1.0
+
+
+def _gap(ch: str) -> float:
+    return HALF if ch in VOWELS or ch == "h" else 1.0
+
+
+def distance(a: str, b: str) -> float:
+    """Weighted edit distance between two phoneme strings (see the module docstring)."""
+    previous = [0.0]
+    for ch in b:
+        previous.append(previous[-1] + _gap(ch))
+    for x in a:
+        current = [previous[0] + _gap(x)]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + _gap(x), current[j - 1] + _gap(y),
+                               previous[j - 1] + _substitution(x, y)))
+        previous = current
+    return previous[-1]
+
+
+def similarity(a: str, b: str) -> float:
+    """1.0 for the same phonemes, falling to 0.0; the distance over the longer string's
+    weight, so a short name cannot look close to a long phrase."""
+    if not a or not b:
+        return 0.0
+    weight = max(sum(_gap(c) for c in a), sum(_gap(c) for c in b))
+    return max(0.0, 1.0 - distance(a, b) / weight)
+
+
+def sounds_like(heard: str, form: str, language: str | None = "en") -> float | None:
+    """How alike ``heard`` and ``form`` sound (0..1); None when espeak-ng cannot say."""
+    a, b = phonemes(heard, language), phonemes(form, language)
+    if a is None or b is None:
+        return None
+    return similarity(a, b)

@@ -1,0 +1,261 @@
+"""Names Whisper misheard, found from what it knows and checked on the audio itself (issue 14).
+
+"Kibbutz Re'im" came out "Kibbet's Ram" with the glossary in the prompt: the word probability of
+"Ram" was 0.22 where the words around it were above 0.9, and no spelling score links the two. So
+a name is put back in three steps, each of which must agree:
+
+1. suspect: a span of up to one word more than a glossary form, inside one sentence, in which
+   the model doubted a word (probability under ``SUSPECT``); a span of confident words, or one
+   that holds a function word the form lacks ("a rim", "the ram"), is never a suspect;
+2. sounds like: its phonemes (espeak-ng, boundaries removed, ``glossary.phonetic``) are close
+   to the form's (similarity at least ``MIN_SIMILARITY``), with the same numbers;
+3. heard: the loaded model scores both sentences on their own audio (CTranslate2's forced
+   alignment gives every token's probability: "... near Kibbet's Ram." against "... near
+   Kibbutz Re'im."); the name wins when its log-probability is at most ``MARGIN`` below the
+   heard text's. Measured on piper speech with base: "Kibbet's Ram" put in for a spoken
+   "Kibbutz Re'im" scored -64.99 against -64.66 for the name; "berries" against "Be'eri"
+   where berries were said, -25.3 against -30.8. Wrong fixes are worse than misses: near-miss speech ("a ram", "the Zika virus",
+   "United Health") stays as heard, which tests/transcribe/test_names_e2e.py checks.
+
+Every fix is reported with its evidence (``NameFix``): the lowest word probability, the
+phonetic similarity and both scores; the CLI writes them to ``--words`` JSON and the log.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from glossary.phonetic import phonemes, similarity
+from transcribe.audio import RATE
+from transcribe.transcript import Word
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+SUSPECT = 0.75  # a word under this probability is one the model doubted
+MIN_SIMILARITY = 0.5  # phonetic similarity (0..1) for a span to be a candidate at all
+MARGIN = 2.0  # nats the name may score below the heard text and still win ("nearly so")
+CONTEXT_MS = 8_000  # audio and words on each side of the span given to the scorer
+MAX_GAP_MS = 1_500  # context never crosses a pause this long (another thought)
+PAD_MS = 200
+_FUNCTION = frozenset("""a an the of to in on at by for with from and or but is was were are be
+    it its this that these those my your his her our their i we he she they you me us him them
+    not no so as if than then there here""".split())
+_SENTENCE_END = (".", "?", "!", "…")
+_DIGITS = re.compile(r"\d+")
+_KEY_JUNK = re.compile(r"[\s'’ʼ`\u05f3\-.,;:!?\"“”()]+")
+
+
+@dataclass(frozen=True)
+class NameFix:
+    """One misheard name put right, with the evidence for it."""
+
+    start_ms: int
+    end_ms: int
+    heard: str
+    name: str
+    probability: float  # the lowest word probability in the heard span
+    similarity: float  # phonetic, 0..1
+    score_heard: float  # log-probability of the heard sentence on its audio
+    score_name: float  # ... and of the sentence with the name
+
+    def as_dict(self) -> dict[str, object]:
+        return {"start_ms": self.start_ms, "end_ms": self.end_ms, "heard": self.heard,
+                "name": self.name, "probability": round(self.probability, 4),
+                "similarity": round(self.similarity, 4),
+                "score_heard": round(self.score_heard, 3), "score_name": round(self.score_name, 3)}
+
+    def __str__(self) -> str:
+        return (f"{self.heard!r} -> {self.name!r} at {self.start_ms / 1000:.2f} s (probability "
+                f"{self.probability:.2f}, sounds {self.similarity:.2f} alike, score "
+                f"{self.score_name:.2f} against {self.score_heard:.2f} as heard)")
+
+
+@dataclass(frozen=True)
+class _Form:
+    term: str
+    form: str
+    key: str
+    sounds: str
+    words: frozenset[str]
+    count: int
+    digits: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    first: int
+    stop: int
+    form: _Form
+    similarity: float
+    probability: float
+
+
+def key(text: str) -> str:
+    return _KEY_JUNK.sub("", text).casefold()
+
+
+def forms_of(glossary: Any, language: str | None) -> list[_Form]:
+    """Every spelling of every term, with its phonemes (none without espeak-ng)."""
+    if glossary is None:
+        return []
+    pairs: Iterable[tuple[str, Iterable[str]]] = (
+        ((t, (t,)) for t in glossary) if isinstance(glossary, tuple)
+        else ((t.term, t.forms) for t in glossary.terms))
+    out = []
+    for term, forms in pairs:
+        for form in dict.fromkeys(forms):
+            sounds = phonemes(form, language)
+            if sounds:
+                words = form.split()
+                out.append(_Form(term, form, key(form), sounds,
+                                 frozenset(key(w) for w in words), len(words),
+                                 tuple(_DIGITS.findall(form))))
+    return out
+
+
+def _bare(text: str) -> str:
+    return text.strip().strip("\"'“”‘’()[]").rstrip(".,;:!?…")
+
+
+def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
+               ) -> list[_Candidate]:
+    """Suspect spans that sound like a form, best first, not overlapping one another."""
+    if not forms:
+        return []
+    exact = {f.key for f in forms}
+    longest = max(f.count for f in forms) + 1
+    keys = [key(_bare(w.text)) for w in words]
+    whole = {n for a in range(len(words)) for b in range(a + 1, min(len(words), a + longest) + 1)
+             if "".join(keys[a:b]) in exact for n in range(a, b)}
+    found: list[_Candidate] = []
+    for i in range(len(words)):
+        for stop in range(i + 1, min(len(words), i + longest) + 1):
+            span = words[i:stop]
+            if stop - i > 1 and (span[-2].text.rstrip().endswith(_SENTENCE_END)
+                                 or span[-1].start_ms - span[-2].end_ms > 1000):
+                break
+            text = " ".join(_bare(w.text) for w in span)
+            if not text or whole.intersection(range(i, stop)):
+                break  # the name is already there, whole; a span never takes part of it
+            low = min(w.probability for w in span)
+            if low >= SUSPECT:
+                continue
+            heard = phonemes(text, language)
+            if not heard:
+                continue
+            for form in forms:
+                if abs(form.count - len(span)) > 1 or form.digits != \
+                        tuple(_DIGITS.findall(text)):
+                    continue
+                if any(key(w.text) in _FUNCTION and key(w.text) not in form.words for w in span):
+                    continue
+                score = similarity(heard, form.sounds)
+                if score >= MIN_SIMILARITY:
+                    found.append(_Candidate(i, stop, form, score, low))
+    found.sort(key=lambda c: (-c.similarity, c.first))
+    chosen: list[_Candidate] = []
+    for cand in found:
+        if not any(cand.first < c.stop and c.first < cand.stop for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.first)
+
+
+def glue(words: Sequence[Word]) -> list[Word]:
+    """Pieces Whisper splits off without a space (`` Re`` + ``'im.``) joined to their word, as
+    the cues join them: a name is matched and scored whole."""
+    out: list[Word] = []
+    for w in words:
+        if out and w.text[:1] not in (" ", "") and out[-1].text.strip():
+            prev = out[-1]
+            out[-1] = Word(prev.start_ms, max(prev.end_ms, w.end_ms), prev.text + w.text,
+                           min(prev.probability, w.probability))
+        else:
+            out.append(w)
+    return out
+
+
+def _context(words: Sequence[Word], first: int, stop: int) -> tuple[int, int]:
+    """Word range around a span: its sentence neighbourhood, within ``CONTEXT_MS``, never
+    across a long pause."""
+    lo = first
+    while lo > 0 and words[lo - 1].end_ms >= words[first].start_ms - CONTEXT_MS \
+            and words[lo].start_ms - words[lo - 1].end_ms <= MAX_GAP_MS:
+        lo -= 1
+    hi = stop
+    while hi < len(words) and words[hi].start_ms <= words[stop - 1].end_ms + CONTEXT_MS \
+            and words[hi].start_ms - words[hi - 1].end_ms <= MAX_GAP_MS:
+        hi += 1
+    return lo, hi
+
+
+def _replacement(span: Sequence[Word], name: str) -> str:
+    last = span[-1].text.rstrip()
+    tail = last[len(last.rstrip(".,;:!?…\"”’)")):]
+    possessive = "'s" if re.search(r"['’]s$", _bare(last)) and not name.endswith("s") else ""
+    return " " + name + possessive + tail
+
+
+def score_texts(model: Any, audio: "np.ndarray", start_ms: int, end_ms: int,
+                texts: list[str], language: str) -> list[float]:
+    """Log-probability of each text spoken in ``audio[start_ms:end_ms]`` (forced decoding).
+
+    No glossary prompt: under it the model prefers a name even where none is said ("We picked
+    Be'eri by the road" beat "berries" by 2.6 nats in a trial), so the audio alone judges."""
+    import ctranslate2
+    import numpy as np
+    from faster_whisper.audio import pad_or_trim
+    from faster_whisper.tokenizer import Tokenizer
+
+    clip = audio[max(0, start_ms) * RATE // 1000:end_ms * RATE // 1000]
+    mel = model.feature_extractor(clip)[..., :-1]
+    frames = min(mel.shape[-1], 3000)
+    encoded = np.asarray(model.encode(pad_or_trim(mel)[np.newaxis].astype(np.float32)))
+    batch = np.ascontiguousarray(np.repeat(encoded, len(texts), axis=0))
+    tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe",
+                          language=language if model.model.is_multilingual else "en")
+    tokens = [tokenizer.encode(" " + t.strip()) for t in texts]
+    results = model.model.align(ctranslate2.StorageView.from_array(batch),
+                                list(tokenizer.sot_sequence) + [tokenizer.no_timestamps],
+                                tokens, [frames] * len(texts))
+    return [float(sum(math.log(max(p, 1e-12)) for p in r.text_token_probs)) for r in results]
+
+
+def fix_names(model: Any, audio: "np.ndarray", words: Sequence[Word], glossary: Any,
+              language: str) -> tuple[list[Word], list[NameFix]]:
+    """``words`` with the misheard names put right, and the fixes made (see the docstring)."""
+    spoken = None if language == "und" else language
+    forms = forms_of(glossary, spoken)
+    words = glue(words)
+    out = list(words)
+    fixes: list[NameFix] = []
+    for cand in reversed(candidates(words, forms, spoken)):  # from the end: indices stay valid
+        span = words[cand.first:cand.stop]
+        lo, hi = _context(words, cand.first, cand.stop)
+        before = "".join(w.text for w in words[lo:cand.first])
+        after = "".join(w.text for w in words[cand.stop:hi])
+        new = _replacement(span, cand.form.term)
+        heard_text = before + "".join(w.text for w in span) + after
+        start, end = words[lo].start_ms - PAD_MS, words[hi - 1].end_ms + PAD_MS
+        if end - start > 29_000:
+            continue
+        score_heard, score_name = score_texts(model, audio, start, end,
+                                              [heard_text, before + new + after],
+                                              language if language != "und" else "en")
+        heard = "".join(w.text for w in span).strip()
+        log.debug("name candidate %r ~ %r: similarity %.2f, scores %.2f / %.2f", heard,
+                  cand.form.term, cand.similarity, score_heard, score_name)
+        if score_name < score_heard - MARGIN:
+            continue
+        fix = NameFix(span[0].start_ms, span[-1].end_ms, heard, new.strip(), cand.probability,
+                      cand.similarity, score_heard, score_name)
+        fixes.append(fix)
+        log.info("name fixed: %s", fix)
+        out[cand.first:cand.stop] = [Word(span[0].start_ms, span[-1].end_ms, new,
+                                          cand.probability)]
+    return out, fixes[::-1]
