@@ -53,7 +53,7 @@ def _text(transcript: Transcript) -> str:
 def _misheard(words: tuple[Word, ...]) -> list[Word]:
     """The issue's mishearings put over the words that carry the names."""
     glued = rescore.glue(words)
-    out = []
+    out: list[Word] = []
     for w in glued:
         if "Re'im" in w.text:
             out[-1] = replace(out[-1], text=" Kibbet's", probability=0.6)
