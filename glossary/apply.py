@@ -10,6 +10,7 @@ when it has as many words as the term, else the term goes where the span began.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,6 +90,8 @@ def _exact_edits(track: Track, glossary: Glossary
         for hit in find_forms(cue.text, forms):
             found.append((index, hit.core_start, hit.end))
             term, suffix = owners[hit.index]
+            if _common_noun(cue.text, hit.core_start, hit.surface):
+                continue  # issue 14: "we watched a supernova" is no festival
             wanted = match_case(hit.surface, term.term + suffix)
             replacement = _keep_breaks(hit.surface, wanted)
             if replacement == hit.surface:
@@ -97,6 +100,15 @@ def _exact_edits(track: Track, glossary: Glossary
             changes.append(Change(index, text_line(cue, hit.core_start), hit.surface,
                                   wanted, "variant", term.term))
     return edits, changes, found
+
+
+_ARTICLE = re.compile(r"(?:^|\W)(?:a|an)\s+$", re.IGNORECASE)
+
+
+def _common_noun(text: str, start: int, surface: str) -> bool:
+    """A word in lower case after "a"/"an" is a common noun, not the name that shares its
+    spelling ("a supernova" beside the Supernova festival); names take no indefinite article."""
+    return surface.islower() and bool(_ARTICLE.search(text[:start]))
 
 
 def _keep_breaks(surface: str, wanted: str) -> str:

@@ -166,3 +166,19 @@ def test_a_span_never_crosses_a_clause_break(mark: str) -> None:
     assert fixed(f"We called United{mark}", "Hatsala came.", glossary=g) == \
         [f"We called United{mark}", "Hatsala came."]
     assert fixed("Beer and Ash\nKelon said.", glossary=g) == ["Beer and Ashkelon said."]
+
+
+def test_14_a_common_noun_that_spells_a_term_is_left_alone() -> None:
+    """ "a supernova" in near-miss speech stays; "the supernova festival" becomes the name."""
+    from glossary.apply import apply_glossary
+    from glossary.model import Glossary, Term
+    from subtitles.model import Cue, Track
+
+    glossary = Glossary((Term("Supernova", variants=("Super Nova",)),))
+    track = Track((Cue(0, 1000, "Last year we watched a supernova."),
+                   Cue(2000, 3000, "We drove to the supernova festival."),
+                   Cue(4000, 5000, "It was an Super Nova night.")), "en")
+    applied = apply_glossary(track, glossary)
+    texts = [c.text for c in applied.track.cues]
+    assert texts == ["Last year we watched a supernova.", "We drove to the Supernova festival.",
+                     "It was an Supernova night."]
