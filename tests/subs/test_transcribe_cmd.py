@@ -161,6 +161,7 @@ def test_resume_after_kill_and_ctrl_c_equals_a_clean_run(tmp_path: Path) -> None
     saved = json.loads(words.read_text("utf-8"))
     assert saved["language"] == "en"
     assert [w["text"] for w in saved["words"]] == [w.text for w in clean.words]
+    assert saved["name_fixes"] == [f.as_dict() for f in clean.name_fixes]  # issue 14
 
 
 @pytest.mark.e2e
