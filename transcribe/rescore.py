@@ -13,9 +13,12 @@ a name is put back in three steps, each of which must agree:
    alignment gives every token's probability: "... near Kibbet's Ram." against "... near
    Kibbutz Re'im."); the name wins when its log-probability is at most ``MARGIN`` below the
    heard text's. Measured on piper speech with base: "Kibbet's Ram" put in for a spoken
-   "Kibbutz Re'im" scored -64.99 against -64.66 for the name; "berries" against "Be'eri"
-   where berries were said, -25.3 against -30.8. Wrong fixes are worse than misses: near-miss speech ("a ram", "the Zika virus",
-   "United Health") stays as heard, which tests/transcribe/test_names_e2e.py checks.
+   "Kibbutz Re'im" scored -65.18, the name -65.64 (0.46 below: accepted); where "We picked
+   berries by the road. The doctor warned us about the Zika virus." was said, that scored
+   -84.1 and the same with "Be'eri" and "ZAKA" -107.7 (with the glossary prompt the names
+   won, -72.7 against -75.3, so no prompt is given). Wrong fixes are worse than misses:
+   near-miss speech ("a ram", "the Zika virus", "United Health") stays as heard, which
+   tests/transcribe/test_names_e2e.py checks.
 
 Every fix is reported with its evidence (``NameFix``): the lowest word probability, the
 phonetic similarity and both scores; the CLI writes them to ``--words`` JSON and the log.
@@ -26,8 +29,9 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
+from glossary.model import Glossary
 from glossary.phonetic import phonemes, similarity
 from transcribe.audio import RATE
 from transcribe.transcript import Word
@@ -100,20 +104,17 @@ def key(text: str) -> str:
     return _KEY_JUNK.sub("", text).casefold()
 
 
-def forms_of(glossary: Any, language: str | None) -> list[_Form]:
+def forms_of(glossary: Glossary | None, language: str | None) -> list[_Form]:
     """Every spelling of every term, with its phonemes (none without espeak-ng)."""
     if glossary is None:
         return []
-    pairs: Iterable[tuple[str, Iterable[str]]] = (
-        ((t, (t,)) for t in glossary) if isinstance(glossary, tuple)
-        else ((t.term, t.forms) for t in glossary.terms))
     out = []
-    for term, forms in pairs:
-        for form in dict.fromkeys(forms):
+    for term in glossary.terms:
+        for form in dict.fromkeys(term.forms):
             sounds = phonemes(form, language)
             if sounds:
                 words = form.split()
-                out.append(_Form(term, form, key(form), sounds,
+                out.append(_Form(term.term, form, key(form), sounds,
                                  frozenset(key(w) for w in words), len(words),
                                  tuple(_DIGITS.findall(form))))
     return out
@@ -206,7 +207,8 @@ def score_texts(model: Any, audio: "np.ndarray", start_ms: int, end_ms: int,
     """Log-probability of each text spoken in ``audio[start_ms:end_ms]`` (forced decoding).
 
     No glossary prompt: under it the model prefers a name even where none is said ("We picked
-    Be'eri by the road" beat "berries" by 2.6 nats in a trial), so the audio alone judges."""
+    Be'eri by the road ... the ZAKA virus" beat what was said by 2.6 nats in a trial), so the
+    audio alone judges."""
     import ctranslate2
     import numpy as np
     from faster_whisper.tokenizer import Tokenizer
@@ -227,7 +229,8 @@ def score_texts(model: Any, audio: "np.ndarray", start_ms: int, end_ms: int,
     return [float(sum(math.log(max(p, 1e-12)) for p in r.text_token_probs)) for r in results]
 
 
-def fix_names(model: Any, audio: "np.ndarray", words: Sequence[Word], glossary: Any,
+def fix_names(model: Any, audio: "np.ndarray", words: Sequence[Word],
+              glossary: Glossary | None,
               language: str) -> tuple[list[Word], list[NameFix]]:
     """``words`` with the misheard names put right, and the fixes made (see the docstring)."""
     spoken = None if language == "und" else language
