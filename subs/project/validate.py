@@ -15,7 +15,7 @@ Three kinds of finding (issue 8's import rule, ``docs/project.md``):
 from __future__ import annotations
 
 import bisect
-import statistics
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Sequence
 
@@ -63,24 +63,68 @@ def _labelled(source: Sequence[Cue], cues: Sequence[Cue]) -> list[Cue]:
     return out
 
 
-def _align(source: Sequence[Cue], cues: Sequence[Cue], tolerance_ms: int) -> list[Match]:
-    """Source cues onto ``cues`` by time; a file shifted as a whole is aligned after its shift.
+MAX_SHIFT_MS = 60_000  # how far a cue may have moved and still be recognised as its source's
+_NEIGHBOURS = 3  # cues either side whose own moves vouch for a cue's move
 
-    The median shift is taken cue by cue when the counts agree, else over the cues a first
-    pass paired one to one; past the tolerance, the cues are labelled again at that shift, so a
-    file moved by 5 s is every cue shifted, not a tangle of merges and splits.
+
+def _candidates(source: Sequence[Cue], cue: Cue, starts: Sequence[int],
+                tolerance_ms: int) -> list[int]:
+    """Moves (ms) that would put ``cue`` exactly on some source cue of the same length."""
+    lo = bisect.bisect_left(starts, cue.start_ms - MAX_SHIFT_MS)
+    hi = bisect.bisect_right(starts, cue.start_ms + MAX_SHIFT_MS)
+    length = cue.end_ms - cue.start_ms
+    return sorted(cue.start_ms - s.start_ms for s in source[lo:hi]
+                  if abs((s.end_ms - s.start_ms) - length) <= tolerance_ms)
+
+
+def _near(values: Sequence[int], target: int, tolerance_ms: int) -> bool:
+    k = bisect.bisect_left(values, target - tolerance_ms)
+    return k < len(values) and values[k] <= target + tolerance_ms
+
+
+def cue_offsets(source: Sequence[Cue], cues: Sequence[Cue],
+                tolerance_ms: int = TOLERANCE_MS) -> list[int]:
+    """How far each cue has moved from its source cue (0 for one on the source's times).
+
+    Issue 16: one median move for the whole file called cue 1 "shifted" when only the later
+    cues of a file made on an earlier cut had moved, and a +1.5 s move of those became a tangle
+    of merges and splits. So each cue gets its own move: none when it sits on a source cue;
+    else, of the moves that would put it exactly on a source cue of its length, the one its
+    neighbours share most (a re-cut moves a run of cues together), then the one most cues of the
+    file share, then the smallest.
     """
-    matches = align_cues(source, _labelled(source, cues)).matches
-    if len(cues) == len(source):
-        shifts = [c.start_ms - s.start_ms for s, c in zip(source, cues)]
-    else:
-        shifts = [cues[m.new[0]].start_ms - source[m.old[0]].start_ms for m in matches
-                  if len(m.old) == 1 and len(m.new) == 1]
-    offset = int(statistics.median(shifts)) if shifts else 0
-    if abs(offset) > tolerance_ms:
-        moved = [c.replace(start_ms=c.start_ms - offset, end_ms=c.end_ms - offset) for c in cues]
-        matches = align_cues(source, _labelled(source, moved)).matches
-    return list(matches)
+    starts = [s.start_ms for s in source]
+    found = [_candidates(source, c, starts, tolerance_ms) for c in cues]
+    overall: Counter[int] = Counter()  # cues of the whole file each move (bucket) would fit
+    for moves in found:
+        overall.update({m // tolerance_ms + b for m in moves for b in (-1, 0, 1)})
+    out = []
+    for j, moves in enumerate(found):
+        if not moves or _near(moves, 0, tolerance_ms):
+            out.append(0)
+            continue
+        around = [found[i] for i in range(max(0, j - _NEIGHBOURS),
+                                          min(len(found), j + _NEIGHBOURS + 1)) if i != j]
+
+        def support(move: int) -> tuple[int, int, int]:
+            return (sum(_near(other, move, tolerance_ms) for other in around),
+                    overall[move // tolerance_ms], -abs(move))
+
+        out.append(max(moves, key=support))
+    return out
+
+
+def _align(source: Sequence[Cue], cues: Sequence[Cue], tolerance_ms: int) -> list[Match]:
+    """Source cues onto ``cues`` by time, each cue taken back by its own move (``cue_offsets``).
+
+    A moved cue is labelled where it came from, so it aligns one to one with its source cue and
+    is reported as shifted; cues that fit no source cue (a merge, a split half) stay where they
+    are and align by overlap.
+    """
+    moves = cue_offsets(source, cues, tolerance_ms)
+    moved = [c.replace(start_ms=c.start_ms - d, end_ms=c.end_ms - d) if d else c
+             for c, d in zip(cues, moves)]
+    return list(align_cues(source, _labelled(source, moved)).matches)
 
 
 def _span(cue: Cue) -> str:
@@ -107,6 +151,7 @@ def timing_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,
                                 f"{len(cues)} cues, the source has {len(source)}",
                                 "keep one cue per source cue, with the source's times", "count"))
     matches = _align(source, cues, tolerance_ms)
+    moves: dict[int, int] = {}
     k = 0
     while k < len(matches):
         match = matches[k]
@@ -115,11 +160,47 @@ def timing_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,
             # a cue moved away from its source cue: one shifted cue, not one extra and one lost
             i, j = (match.old or after.old)[0], (match.new or after.new)[0]
             problems.append(_shifted(path, j, cues[j], source[i]))
+            moves[j] = cues[j].start_ms - source[i].start_ms
             k += 2
             continue
-        problems += _match_problems(source, cues, path, match.old, match.new, tolerance_ms)
+        found = _match_problems(source, cues, path, match.old, match.new, tolerance_ms)
+        if any(p.code == "shifted" for p in found):
+            i, j = match.old[0], match.new[0]
+            moves[j] = cues[j].start_ms - source[i].start_ms
+        problems += found
         k += 1
-    return problems
+    return _runs_of_shifts(problems, moves, cues, tolerance_ms)
+
+
+def _runs_of_shifts(problems: list[Problem], moves: dict[int, int], cues: Sequence[Cue],
+                    tolerance_ms: int) -> list[Problem]:
+    """Consecutive cues moved by one amount get a hint that says so, and by how much.
+
+    Issue 16: a file made on an earlier cut has its later cues all moved by the cut's length;
+    "move cues 2-10 1.500 s earlier" is the repair, where a split/merge hint would damage it.
+    ``moves``: cue index -> how far it is from the source cue it was compared with.
+    """
+    first_of: dict[int, int] = {}
+    for j in sorted(moves):
+        same = j - 1 in moves and abs(moves[j] - moves[j - 1]) <= tolerance_ms
+        first_of[j] = first_of[j - 1] if same else j
+    last_of: dict[int, int] = {}
+    for j in sorted(moves, reverse=True):
+        same = j + 1 in moves and first_of[j + 1] == first_of[j]
+        last_of[j] = last_of[j + 1] if same else j
+    line_of = {c.line: j for j, c in enumerate(cues) if c.line is not None}
+    out = []
+    for p in problems:
+        j = line_of.get(p.line) if p.code == "shifted" else None
+        if j is not None and j in moves and first_of[j] != last_of[j]:
+            move = moves[j]
+            later = move > 0
+            p = replace(p, hint=f"cues {first_of[j] + 1}-{last_of[j] + 1} are all "
+                                f"{abs(move) / 1000:.3f} s {'later' if later else 'earlier'} "
+                                "than the source, as in a file made on another cut: move them "
+                                f"{abs(move) / 1000:.3f} s {'earlier' if later else 'later'}")
+        out.append(p)
+    return out
 
 
 def _match_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,

@@ -1,0 +1,28 @@
+"""Issue 16: what the field trials of film projects found, one regression test per item."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from subtitles.model import Cue
+from tests.subs.project.common import edit_cue, make_project, run, source_cues, write_srt
+
+
+def texts(cues: list[Cue], prefix: str = "ro text") -> list[Cue]:
+    return [c.replace(text=f"{prefix} {k + 1}") for k, c in enumerate(cues)]
+
+
+def test_16_3_later_cues_moved_by_a_cut_are_shifts_and_cue_1_is_not(tmp_path: Path) -> None:
+    folder = make_project(tmp_path)
+    cues = texts(source_cues())
+    cues[1:] = [c.replace(start_ms=c.start_ms + 1500, end_ms=c.end_ms + 1500) for c in cues[1:]]
+    sent = write_srt(tmp_path / "sent.ro.srt", cues)
+    result = run("validate", str(sent), "-C", str(folder))
+    assert result.exit_code == 1
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    assert len(errors) == 9, errors
+    assert all(" is shifted: " in line for line in errors)
+    assert not any("cue 1 " in line for line in errors)
+    assert all("cues 2-10 are all 1.500 s later than the source" in line
+               and "move them 1.500 s earlier" in line for line in errors)
+    assert not any("merge" in line or "split" in line for line in result.stdout.splitlines())
