@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from subtitles.errors import Problem
 from subtitles.model import Cue, Track
+from subtitles.timing import format_srt
 
 from glossary.apply import apply_glossary
 from glossary.fuzzy import text_line
@@ -63,12 +64,14 @@ def check_report(translation: Track, glossary: Glossary, *, language: str,
 
 
 def _overlapping(cues: tuple[Cue, ...], cue: Cue) -> list[int]:
-    hits = [i for i, other in enumerate(cues)
+    """The translated cues that overlap ``cue`` in time; none when none does.
+
+    Issue 16: a nearest-cue fallback pinned the misses of every cue a partial language left
+    out on its last shipped cue, whose source has none of those names. A finding points at
+    its own cue or at none.
+    """
+    return [i for i, other in enumerate(cues)
             if other.start_ms < cue.end_ms and cue.start_ms < other.end_ms]
-    if hits or not cues:
-        return hits
-    nearest = min(range(len(cues)), key=lambda i: abs(cues[i].start_ms - cue.start_ms))
-    return [nearest]
 
 
 def _check_translation(translation: Track, source: Track, glossary: Glossary, language: str,
@@ -88,7 +91,9 @@ def _check_translation(translation: Track, source: Track, glossary: Glossary, la
             counts[term.term][0] += 1
             if not near:
                 problems.append(Problem(where, None, "error",
-                                        f'"{rendering}" expected, not found', code="glossary"))
+                                        f'"{rendering}" expected, not found',
+                                        f"no cue at {format_srt(cue.start_ms)}, where the "
+                                        "source says it", code="glossary"))
                 continue
             wide = range(max(0, near[0] - 1), min(len(cues), near[-1] + 2))
             if any(find_forms(cues[i].text, [rendering]) for i in wide):

@@ -300,5 +300,8 @@ def glossary_problems(project: "Project", track: Track, path: str, language: str
 
     glossary = load_glossary(project.folder / project.config.glossary)
     cues = project.state.source() if source is None else tuple(source)
-    return list(check_compliance(track, glossary, language=language,
-                                 source=Track(cues, project.config.source_language), path=path))
+    # issue 16: an empty cue is reported once, as empty, not again as a missing name
+    empty = {c.line + 1 for c in track.cues if c.line is not None and not normalize_text(c.text)}
+    return [p for p in check_compliance(track, glossary, language=language,
+                                        source=Track(cues, project.config.source_language),
+                                        path=path) if p.line not in empty]

@@ -74,3 +74,19 @@ def test_a_name_spelled_right_across_a_line_break_counts() -> None:
     assert report.problems == ()
     assert [(s.term.term, s.expected, s.found) for s in report.stats] == [
         ("Kfar Aza", 1, 1), ("Sderot", 1, 1)]
+
+
+def test_16_a_miss_in_a_cue_left_out_points_at_no_cue() -> None:
+    """Issue 16: a partial language's misses were pinned on its last shipped cue."""
+    es = load_track(DATA / "film.es.srt").track
+    first_two = Track(es.cues[:2], "es")  # cues 3 (Sderot) and 4 (United Hatzalah) left out
+    problems = check_compliance(first_two, G, language="es", source=SOURCE, path="film.es.srt")
+    late = [p for p in problems if p.message in ('"Sderot" expected, not found',
+                                                 '"United Hatzalah" expected, not found')
+            and p.hint and p.hint.startswith("no cue at 00:00:0")]
+    assert [(p.line, p.hint) for p in late] == [
+        (None, "no cue at 00:00:05,500, where the source says it"),
+        (None, "no cue at 00:00:07,500, where the source says it")]
+    assert [str(p) for p in problems if p.line is not None] == [
+        'film.es.srt:3: error: "United Hatzalah" expected, not found',
+        "film.es.srt:8: error: \"Kibbutz Re'im\" expected, not found"]
