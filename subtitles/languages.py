@@ -23,10 +23,28 @@ def normalize_language(tag: str) -> str:
     try:
         lang = langcodes.Language.get(raw.replace("_", "-"))
     except (ValueError, langcodes.tag_parser.LanguageTagError) as err:
-        raise UnknownLanguage(tag, str(err)) from None
+        raise UnknownLanguage(tag, _suggest(raw) or str(err)) from None
     if not lang.language or not lang.is_valid():
-        raise UnknownLanguage(tag)
+        raise UnknownLanguage(tag, _suggest(raw))
     return str(lang)
+
+
+def _suggest(name: str) -> str:
+    """``portuguese`` -> ``did you mean pt or pt-BR?`` (issue 16: a name, not a tag, was typed).
+
+    The tag, and its most likely regional form when that names a variety people pick between.
+    """
+    import langcodes
+
+    try:
+        found = langcodes.find(name)
+    except (LookupError, ValueError):
+        return ""
+    tag = str(found)
+    full = found.maximize()
+    regional = f"{tag}-{full.territory}" if "-" not in tag and tag in ("pt", "es", "fr") \
+        and full.territory else ""
+    return f"did you mean {tag} or {regional}?" if regional else f"did you mean {tag}?"
 
 
 def base_language(tag: str) -> str:

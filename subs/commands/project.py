@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from subs.options import engine_option, profile_option, project_option, quiet_option
+from subs.options import (encoding_option, engine_option, profile_option, project_option,
+                          quiet_option)
 from subs.output import echo_problems, note, progress
 
 if TYPE_CHECKING:
@@ -88,9 +89,15 @@ def lang_add(project: Any, language: str, engine: str, quiet: bool) -> None:
     """
     from subs.project.actions import add_language
 
+    from subs.project.languages import variety_note
+    from subtitles.languages import normalize_language
+
     n = len(project.state.source())
     with progress(n, f"drafting {language}", quiet=quiet) as on_progress:
         rel, used = add_language(project, language, engine=engine, on_progress=on_progress)
+    variety = variety_note(normalize_language(language))
+    if variety and used != "none":
+        note(f"{rel}: {variety}")  # issue 16: pt was drafted as Brazilian without a word
     if used == "none":
         click.echo(f"{rel}: {n} empty cues with the source timing (no engine for this pair; "
                    "type the text in any editor)")
@@ -101,9 +108,13 @@ def lang_add(project: Any, language: str, engine: str, quiet: bool) -> None:
 @lang.command("import")
 @click.argument("language")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--force", is_flag=True, help="Replace reviewed cues too (old text kept in conflicts/).")
+@click.option("--force", is_flag=True,
+              help="Take the file even when its name or text is in another language, and "
+                   "replace reviewed cues too (old text kept in conflicts/).")
+@encoding_option
 @_with_project
-def lang_import(project: Any, language: str, file: str, force: bool) -> None:
+def lang_import(project: Any, language: str, file: str, force: bool,
+                encoding: str | None) -> None:
     """Take FILE (a volunteer's translation) as LANGUAGE, after validating it.
 
     Refused only when the file cannot be taken cue by cue (cue count, timing, leftover
@@ -112,12 +123,18 @@ def lang_import(project: Any, language: str, file: str, force: bool) -> None:
     """
     from subs.project.actions import import_language, import_target
     from subs.project.config import ProjectError
+    from subs.project.languages import check_file_language
     from subs.project.validate import is_blocking, validate_track
     from subtitles.io import load_track
+    from subtitles.languages import normalize_language
 
     tag, new = import_target(project, language, file)
-    parsed = load_track(file, language=tag)
-    problems = validate_track(project, parsed.track, file, tag, parsed.problems)
+    if tag != normalize_language(language):  # issue 16: ro-RO, es_ES are the project's ro, es
+        note(f"{language} is {tag} in this project: importing into {project.language_file(tag)}")
+    parsed = load_track(file, language=tag, encoding=encoding)
+    if not force:
+        check_file_language(file, parsed.track.cues, tag)
+    problems = validate_track(project, parsed.track, file, tag, _own_hints(parsed.problems))
     blocking = [p for p in problems if is_blocking(p)]
     if blocking:
         echo_problems(blocking)
@@ -138,6 +155,28 @@ def lang_import(project: Any, language: str, file: str, force: bool) -> None:
     click.echo(f"{rel}: imported, {report.changed} cue(s) changed{kept}")
 
 
+def _own_hints(problems: Any) -> list[Any]:
+    """The reader's hints, as they apply to these commands (issue 16: no --crlf here)."""
+    from dataclasses import replace
+
+    return [replace(p, hint="the project's copy is written with LF line ends")
+            if p.code == "crlf" else p for p in problems]
+
+
+def _relative(project: Any, problems: Any) -> list[Any]:
+    """Problems about the project's own files named as the summary lines name them: relative
+    to the project folder (issue 16: status and update printed absolute paths)."""
+    import os
+    from dataclasses import replace
+
+    out = []
+    for p in problems:
+        if os.path.isabs(p.path) and Path(p.path).is_relative_to(project.folder):
+            p = replace(p, path=os.path.relpath(p.path, project.folder))
+        out.append(p)
+    return out
+
+
 def _bar(row: "LanguageStatus", width: int = 20) -> str:
     total = max(row.total, 1)
     reviewed = round(width * row.reviewed / total)
@@ -146,14 +185,38 @@ def _bar(row: "LanguageStatus", width: int = 20) -> str:
 
 
 @click.command()
+@click.argument("language", required=False)
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="json: for a dashboard.")
 @_with_project
-def status(project: Any, fmt: str) -> None:
+def status(project: Any, language: str | None, fmt: str) -> None:
     """Per language: cues, machine drafts, edited, reviewed, stale, QA problems, progress.
 
-    Example: subs status --format json
+    With LANGUAGE: every cue of it and its state (stale, machine, edited, reviewed, empty).
+    Says when the source file changed and subs update is due; exit 1 when a file (the
+    source included) cannot be read.
+
+    \b
+    Example:
+      subs status --format json
+      subs status ro
     """
+    from subs.project.queries import source_state
+
+    source = source_state(project)
+    echo_problems(_relative(project, source.problems))
+    if source.readable and source.changed:
+        note(f"{project.config.source} changed since the languages were synced: run subs update")
+    elif not source.readable:
+        note(f"{project.config.source}: cannot be read; fix the errors above (the counts below "
+             "are for the source subs last synced)")
+    if language is not None:
+        _status_cues(project, language, fmt, source)
+    else:
+        _status_languages(project, fmt, source)
+
+
+def _status_languages(project: Any, fmt: str, source: Any) -> None:
     from subs.project.actions import language_status
     from subs.project.validate import validate_track
     from subtitles.errors import ParseError
@@ -165,17 +228,19 @@ def status(project: Any, fmt: str) -> None:
         try:
             parsed = load_track(project.folder / rel, language=tag)
         except ParseError as err:  # one broken file must not hide the others' progress
-            echo_problems(err.problems)
+            echo_problems(_relative(project, err.problems))
             rows.append(language_status(project, tag, len(err.problems), readable=False))
             continue
         qa = validate_track(project, parsed.track, rel, tag, parsed.problems)
         rows.append(language_status(project, tag, len(qa)))
+    readable = source.readable and all(r.readable for r in rows)
     if fmt == "json":
         click.echo(json.dumps({"title": project.config.title,
                                "source_language": project.config.source_language,
                                "source_cues": len(project.state.source()),
+                               "source": _source_dict(project, source),
                                "languages": [r.as_dict() for r in rows]}, indent=2))
-        if not all(r.readable for r in rows):
+        if not readable:
             raise click.exceptions.Exit(1)
         return
     click.echo(f"{project.config.title}: source {project.config.source_language}, "
@@ -189,7 +254,40 @@ def status(project: Any, fmt: str) -> None:
                    + ("" if r.readable else "  (unreadable: fix the errors above)"))
     if not rows:
         note("no languages yet; add one with: subs lang add LANG")
-    if not all(r.readable for r in rows):
+    if not readable:
+        raise click.exceptions.Exit(1)
+
+
+def _source_dict(project: Any, source: Any) -> dict[str, object]:
+    return {"file": project.config.source, "readable": source.readable,
+            "changed": source.readable and source.changed,
+            "update_due": source.readable and source.changed}
+
+
+def _status_cues(project: Any, language: str, fmt: str, source: Any) -> None:
+    """Issue 16: which cues are stale, machine, edited, reviewed or empty."""
+    from subs.project.queries import project_cue_states
+    from subtitles.timing import format_srt
+
+    cues = project_cue_states(project, language)
+    tag = project.tag(language)
+    rel = project.language_file(tag)
+    if fmt == "json":
+        click.echo(json.dumps({"language": tag, "file": rel,
+                               "source": _source_dict(project, source),
+                               "cues": [c.as_dict() for c in cues]},
+                              ensure_ascii=False, indent=2))
+    else:
+        counts = ", ".join(f"{sum(c.state == s for c in cues)} {s}"
+                           for s in ("stale", "machine", "edited", "reviewed", "empty"))
+        click.echo(f"{rel} ({tag}): {len(cues)} cues: {counts}")
+        click.echo(f"{'cue':>5}  {'state':9} {'start':13} text")
+        for c in cues:
+            text = " / ".join(c.text.split("\n")) if c.text.strip() else "-"
+            if len(text) > 60:
+                text = text[:59] + "\u2026"
+            click.echo(f"{c.number:>5}  {c.state:9} {format_srt(c.start_ms):13} {text}")
+    if not source.readable:
         raise click.exceptions.Exit(1)
 
 
@@ -223,8 +321,9 @@ def review(project: Any, language: str, cues: str | None, all_cues: bool,
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--language", help="The file's language (default: from its name).")
+@encoding_option
 @_with_project
-def validate(project: Any, file: str, language: str | None) -> None:
+def validate(project: Any, file: str, language: str | None, encoding: str | None) -> None:
     """Check FILE against the project's source: timing, text, profile, glossary.
 
     Exit 1 when there are errors: those that stop subs lang import (cue count, timing,
@@ -236,11 +335,12 @@ def validate(project: Any, file: str, language: str | None) -> None:
     from subtitles.io import load_track
     from subtitles.languages import normalize_language
 
-    parsed = load_track(file, language=normalize_language(language) if language else None)
+    parsed = load_track(file, language=normalize_language(language) if language else None,
+                        encoding=encoding)
     tag = parsed.track.language
     if not tag:
         raise ProjectError(f"{file}: cannot tell the language from the name; pass --language")
-    problems = validate_track(project, parsed.track, file, tag, parsed.problems)
+    problems = validate_track(project, parsed.track, file, tag, _own_hints(parsed.problems))
     echo_problems(problems, err=False)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
@@ -260,12 +360,22 @@ def update(project: Any, new_source: str | None, quiet: bool) -> None:
     Example: subs update --source film.en.v2.srt
     """
     from subs.project.actions import update as do_update
+    from subs.project.config import ProjectError
+    from subtitles.errors import ParseError
     from subtitles.io import load_track
 
     cues = load_track(new_source).track.cues if new_source else None
     n = len(cues) if cues is not None else len(project.state.source())
-    with progress(n, "updating", quiet=quiet) as on_progress:
-        reports = do_update(project, new_source=cues, on_progress=on_progress)
+    try:
+        with progress(n, "updating", quiet=quiet) as on_progress:
+            reports = do_update(project, new_source=cues, on_progress=on_progress)
+    except ParseError as err:  # a project file: named as the summary lines name it
+        problems = _relative(project, err.problems)
+        if problems == list(err.problems):
+            raise
+        echo_problems(problems)
+        raise ProjectError(f"{problems[0].path}: cannot be read; nothing was updated "
+                           "(fix the errors above)") from None
     for r in reports:
         extra = (f", {r.conflicts} conflict(s) in {project.conflicts_file(r.language)}"
                  if r.conflicts else "")

@@ -16,6 +16,7 @@ from typing import Sequence
 from subs.project.config import CONFIG_NAME, ProjectError
 from subs.project.drafts import machine_texts
 from subs.project.folder import Project, add_language_entry
+from subs.project.languages import known_as, same_language
 from subs.project.state import Outcome, Slot, iter_ranges, replace_slot
 from subs.project.sync import HUMAN, Conflict, clean, fill_drafts, is_stale, plan_update
 from subtitles.align import align_cues, normalize_text
@@ -31,10 +32,12 @@ def add_language(project: Project, raw_tag: str, *, engine: str = "auto",
                  on_progress: Progress | None = None) -> tuple[str, str]:
     """Draft a new language; returns (file, engine used, "none" for an empty copy)."""
     tag = normalize_language(raw_tag)
-    if tag in project.config.languages:
-        raise ProjectError(f"language {tag} is already in this project "
-                           f"({project.config.languages[tag].file})")
-    if tag == project.config.source_language:
+    have = known_as(tag, project.config.languages)
+    if have is not None:
+        same = "" if have == tag else f" as {have}"
+        raise ProjectError(f"language {tag} is already in this project{same} "
+                           f"({project.config.languages[have].file})")
+    if same_language(tag, project.config.source_language):
         raise ProjectError(f"{tag} is the source language of this project")
     source = project.state.source()
     rel = project.new_language_file(tag)
@@ -160,9 +163,10 @@ def import_target(project: Project, raw_tag: str, path: str) -> tuple[str, bool]
     not know (and that is not the file being imported) is never overwritten.
     """
     tag = normalize_language(raw_tag)
-    if tag in project.config.languages:
-        return tag, False
-    if tag == project.config.source_language:
+    have = known_as(tag, project.config.languages)  # issue 16: ro-RO is the project's ro
+    if have is not None:
+        return have, False
+    if same_language(tag, project.config.source_language):
         raise ProjectError(f"{tag} is the source language of this project")
     target = project.folder / project.new_language_file(tag)
     if target.exists() and target.resolve() != Path(path).resolve():
@@ -184,6 +188,7 @@ def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: s
     tag, new = import_target(project, raw_tag, path)
     if new:
         return _import_new(project, tag, cues)
+    recorded = project.state.slots(tag)
     slots, sha, _, _ = project.observe(tag)
     source = project.state.source()
     reviewed = tuple(_reviewed(path, k, s, c, force) for k, (s, c) in enumerate(zip(slots, cues))
@@ -210,7 +215,14 @@ def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: s
         files[rel] = project.conflict_text(tag, "lang import", tuple(lost))
         expect[rel] = sha256_file_or_none(project.folder / rel)
     project.state.commit(Outcome(languages={tag: done}, files=files, expect=expect))
-    return ImportReport(sum(1 for a, b in zip(slots, done) if a != b), (), len(lost), reviewed)
+    # issue 16: counted against what subs last recorded, so a volunteer importing the project's
+    # own file, edited in place, sees their changes counted (the file already held them)
+    return ImportReport(sum(1 for a, b in zip(recorded, done) if _text_of(a) != _text_of(b)),
+                        (), len(lost), reviewed)
+
+
+def _text_of(slot: Slot) -> str:
+    return clean(slot.text)
 
 
 def _reviewed(path: str, k: int, slot: Slot, cue: Cue, force: bool) -> Problem:

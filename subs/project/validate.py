@@ -191,9 +191,9 @@ def _runs_of_shifts(problems: list[Problem], moves: dict[int, int], cues: Sequen
     line_of = {c.line: j for j, c in enumerate(cues) if c.line is not None}
     out = []
     for p in problems:
-        j = line_of.get(p.line) if p.code == "shifted" else None
-        if j is not None and j in moves and first_of[j] != last_of[j]:
-            move = moves[j]
+        at = line_of.get(p.line) if p.code == "shifted" and p.line is not None else None
+        if at is not None and at in moves and first_of[at] != last_of[at]:
+            j, move = at, moves[at]
             later = move > 0
             p = replace(p, hint=f"cues {first_of[j] + 1}-{last_of[j] + 1} are all "
                                 f"{abs(move) / 1000:.3f} s {'later' if later else 'earlier'} "

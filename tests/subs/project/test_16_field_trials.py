@@ -45,3 +45,152 @@ def test_16_7_an_empty_cue_is_not_also_a_glossary_miss(tmp_path: Path) -> None:
     sent = write_srt(tmp_path / "sent.ro.srt", texts(cues))  # a cue with text still misses
     result = run("validate", str(sent), "-C", str(folder))
     assert f'{sent}:7: error: "ZAKA" expected, not found' in result.stdout.splitlines()
+
+
+SPANISH = ["Me llamo Anna y nací en Lodz.", "Vivíamos cerca de la plaza del mercado.",
+           "Mi padre era sastre.", "Mi madre trabajaba en una pequeña tienda.",
+           "En invierno todo cambió.", "Los soldados vinieron a nuestra calle.",
+           "Tuvimos que dejar la casa.", "Nunca volví a ver mi escuela.",
+           "Caminamos a la estación de noche.", "El tren estaba muy frío."]
+ROMANIAN = ["Numele meu este Anna și m-am născut în Lodz.", "Locuiam lângă piața mare.",
+            "Tatăl meu era croitor.", "Mama mea lucra într-un magazin mic.",
+            "Iarna totul s-a schimbat.", "Soldații au venit pe strada noastră.",
+            "A trebuit să plecăm din casă.", "Nu mi-am mai văzut niciodată școala.",
+            "Am mers la gară noaptea.", "Trenul era foarte rece."]
+
+
+def with_texts(lines: list[str]) -> list[Cue]:
+    return [c.replace(text=t) for c, t in zip(source_cues(), lines)]
+
+
+def test_16_1_a_file_in_another_language_is_refused_unless_forced(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    ro = folder / "languages" / "film.ro.srt"
+    edit_cue(ro, 1, ROMANIAN[0])
+    spanish = write_srt(tmp_path / "film.es.srt", with_texts(SPANISH))
+    result = run("lang", "import", "ro", str(spanish), "-C", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {spanish}: the file name says es (Spanish), not ro; "
+                             "import it as es, or pass --force if it is ro\n")
+    unnamed = write_srt(tmp_path / "from-volunteer.srt", with_texts(SPANISH))
+    result = run("lang", "import", "ro", str(unnamed), "-C", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {unnamed}: the text is in Spanish (es), not ro (")
+    assert result.stderr.count("\n") == 1
+    source = folder / "film.en.srt"  # the English source sent back by mistake
+    result = run("lang", "import", "ro", str(source), "-C", str(folder))
+    assert result.exit_code == 1 and "the file name says en (English), not ro" in result.stderr
+    assert ROMANIAN[0] in ro.read_text(encoding="utf-8")  # nothing was taken
+    assert not (folder / "conflicts").exists() or not list((folder / "conflicts").iterdir())
+    right = write_srt(tmp_path / "sent.ro.srt", with_texts(ROMANIAN))
+    assert run("lang", "import", "ro", str(right), "-C", str(folder)).exit_code == 0
+    result = run("lang", "import", "ro", str(unnamed), "--force", "-C", str(folder))
+    assert result.exit_code == 0, result.output
+    assert SPANISH[1] in ro.read_text(encoding="utf-8")
+
+
+def test_16_4_status_says_when_the_source_changed_or_cannot_be_read(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    result = run("status", "-C", str(folder))
+    assert result.exit_code == 0 and "subs update" not in result.stderr
+    edit_cue(folder / "film.en.srt", 2, "We lived near the old market square.")
+    result = run("status", "-C", str(folder))
+    assert result.exit_code == 0
+    assert result.stderr == ("film.en.srt changed since the languages were synced: run subs "
+                             "update\n")
+    data = json.loads(run("status", "--format", "json", "-C", str(folder)).stdout)
+    assert data["source"] == {"file": "film.en.srt", "readable": True, "changed": True,
+                              "update_due": True}
+    src = folder / "film.en.srt"
+    src.write_text(src.read_text().replace("00:00:04,000 --> 00:00:06,500", "00:00:04,000 -> 6"))
+    result = run("status", "-C", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("film.en.srt:5: error: ")
+    assert "film.en.srt: cannot be read; fix the errors above" in result.stderr
+
+
+def test_16_5_status_of_a_language_lists_each_cue_and_its_state(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    ro = folder / "languages" / "film.ro.srt"
+    for k in (1, 2, 3):
+        edit_cue(ro, k, ROMANIAN[k - 1])
+    assert run("review", "ro", "--cues", "1-2", "--by", "Ana", "-C", str(folder)).exit_code == 0
+    edit_cue(folder / "film.en.srt", 2, "We lived near the old market square.")
+    assert run("update", "-C", str(folder)).exit_code == 0
+    result = run("status", "ro", "-C", str(folder))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("languages/film.ro.srt (ro): 10 cues: 1 stale, 0 machine, 1 edited, "
+                        "1 reviewed, 7 empty")
+    assert lines[2].split()[:2] == ["1", "reviewed"]
+    assert lines[3].split()[:2] == ["2", "stale"]
+    assert lines[4].split()[:2] == ["3", "edited"]
+    assert lines[5].split() == ["4", "empty", "00:00:10,000", "-"]
+    data = json.loads(run("status", "ro", "--format", "json", "-C", str(folder)).stdout)
+    assert [c["state"] for c in data["cues"]] == ["reviewed", "stale", "edited"] + ["empty"] * 7
+    assert data["cues"][0] == {"number": 1, "start_ms": 1000, "end_ms": 3500,
+                               "state": "reviewed", "text": ROMANIAN[0],
+                               "source_text": source_cues()[0].text, "reviewed_by": "Ana"}
+    from subs.project.queries import cue_states
+
+    assert [c.state for c in cue_states(folder / "languages", "ro")] == \
+        [c["state"] for c in data["cues"]]
+
+
+def test_16_7_importing_the_project_file_counts_the_volunteers_changes(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    ro = folder / "languages" / "film.ro.srt"
+    for k in range(1, 6):
+        edit_cue(ro, k, ROMANIAN[k - 1])
+    result = run("lang", "import", "ro", str(ro), "-C", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "languages/film.ro.srt: imported, 5 cue(s) changed\n"
+
+
+def test_16_7_hints_name_only_options_the_command_has(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    sent = tmp_path / "sent.ro.srt"
+    write_srt(sent, with_texts(ROMANIAN))
+    text = sent.read_text(encoding="utf-8").replace("ș", "ş").replace("ț", "ţ")  # cp1250 has ş
+    sent.write_bytes(text.replace("\n", "\r\n").encode("cp1250"))
+    for args in (["validate", str(sent)], ["lang", "import", "ro", str(sent)]):
+        result = run(*args, "-C", str(folder))
+        assert result.exit_code == 0, result.output
+        assert "--crlf" not in result.output
+        assert "not UTF-8; decoded as" in result.output
+    result = run("validate", str(sent), "--encoding", "cp1250", "-C", str(folder))
+    assert result.exit_code == 0 and "not UTF-8" not in result.output
+
+
+def test_16_7_language_names_and_spellings_of_a_project_language(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    result = run("lang", "add", "portuguese", "-C", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: unknown language tag 'portuguese': did you mean pt "
+                                    "or pt-BR?")
+    sent = write_srt(tmp_path / "film.ro-RO.srt", with_texts(ROMANIAN))
+    result = run("lang", "import", "ro-RO", str(sent), "-C", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "ro-RO is ro in this project: importing into languages/film.ro.srt" in result.stderr
+    assert "ro-RO" not in (folder / "subs.toml").read_text()
+    assert not (folder / "languages" / "film.ro-RO.srt").exists()
+    result = run("lang", "add", "ro-RO", "--engine", "none", "-C", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: language ro-RO is already in this project as ro "
+                             "(languages/film.ro.srt)\n")
+    spanish = write_srt(tmp_path / "film.es_ES.srt", with_texts(SPANISH))
+    assert run("lang", "import", "es", str(spanish), "-C", str(folder)).exit_code == 0
+    result = run("lang", "import", "es_ES", str(spanish), "-C", str(folder))
+    assert result.exit_code == 0 and "es_ES is es in this project" in result.stderr
+    assert sorted(p.name for p in (folder / "languages").iterdir()) == [
+        "film.es.srt", "film.ro.srt"]
+
+
+def test_16_7_pt_says_it_is_drafted_as_brazilian_portuguese(tmp_path: Path) -> None:
+    folder = make_project(tmp_path)
+    result = run("lang", "add", "pt", "-q", "-C", str(folder))
+    assert result.exit_code == 0, result.output
+    assert ("languages/film.pt.srt: pt is taken as Portuguese (Brazil) (pt-BR), as the engines "
+            "read it; for another variety name it: pt-PT") in result.stderr.splitlines()
+    result = run("lang", "add", "pt-BR", "-C", str(folder))
+    assert result.exit_code == 1 and "already in this project as pt" in result.stderr

@@ -173,8 +173,12 @@ def test_broken_hand_edit_is_reported_and_nothing_is_touched(tmp_path: Path) -> 
     before = digest(folder)
     result = run("update", "-C", str(folder))
     assert result.exit_code == 1
-    assert result.stderr == (f"{ro}:4: error: text outside any cue (a missing timing "
-                             "line?): '2' (fix it or pass --lenient)\n")
+    # issue 16: named relative to the project, as the summary lines name it
+    assert result.stderr.splitlines()[0] == ("languages/film.ro.srt:4: error: text outside any "
+                                             "cue (a missing timing line?): '2' (fix it or pass "
+                                             "--lenient)")
+    assert result.stderr.splitlines()[-1] == ("Error: languages/film.ro.srt: cannot be read; "
+                                              "nothing was updated (fix the errors above)")
     assert digest(folder) == before
 
 
@@ -194,12 +198,13 @@ def test_status_reports_a_broken_file_and_still_counts_the_others(tmp_path: Path
     ro.write_text(ro.read_text().replace("00:00:04,000 --> 00:00:06,500", "00:00:04,000 -> 6"))
     result = run("status", "-C", str(folder))
     assert result.exit_code == 1
+    rel = "languages/film.ro.srt"  # issue 16: relative to the project, as in the table
     assert result.stderr.splitlines() == [
-        f"{ro}:4: error: text outside any cue (a missing timing line?): '2' (fix it or pass "
+        f"{rel}:4: error: text outside any cue (a missing timing line?): '2' (fix it or pass "
         "--lenient)",
-        f"{ro}:5: error: timing line without '-->': '00:00:04,000 -> 6' (fix it or pass "
+        f"{rel}:5: error: timing line without '-->': '00:00:04,000 -> 6' (fix it or pass "
         "--lenient)",
-        f"{ro}:7: warning: cue number 3, expected 2"]
+        f"{rel}:7: warning: cue number 3, expected 2"]
     # ca: its 10 empty cues are its problems; ro: counts from the state, its 3 parse problems
     assert result.stdout.splitlines()[2:] == [
         "ca            10     10        0       0         0      0        10  "
