@@ -54,12 +54,18 @@ def _tree(root: Path) -> list[str]:
               default=None, metavar="FILM",
               help="The film the web page plays, when FILM is a subtitle file or a project "
                    "without audio.")
+@click.option("--min-complete", "min_complete", type=click.FloatRange(0, 100), default=90,
+              show_default=True, metavar="PCT",
+              help="Project packs: a language with text in fewer cues than this (%) is "
+                   "partial, and left out unless --partial.")
+@click.option("--partial", "ship_partial", is_flag=True,
+              help="Project packs: ship partial languages too, flagged in the QA report.")
 @click.option("--force", is_flag=True, help="Replace pack files a person edited.")
 @quiet_option("progress bar or notes")
 def pack(film: Path, targets: str, source: str | None, glossary: Path | None, out: Path,
          title: str | None, platforms: str | None, sbv: bool, make_zip: bool, model: str,
-         engine: str, profile: str, media: str, media_file: Path | None, force: bool,
-         quiet: bool) -> None:
+         engine: str, profile: str, media: str, media_file: Path | None,
+         min_complete: float, ship_partial: bool, force: bool, quiet: bool) -> None:
     """Make a caption pack of FILM (audio, video or a source SRT) for every platform.
 
     FILM may also be a film project folder (subs init): its languages are packed as
@@ -93,7 +99,8 @@ def pack(film: Path, targets: str, source: str | None, glossary: Path | None, ou
     say = (lambda message: None) if quiet else note
     with stage_progress(quiet=quiet) as on_stage:
         if film.is_dir():
-            result = pack_project(film, opts, note=say)
+            result = pack_project(film, opts, note=say, min_complete_pct=min_complete,
+                                  ship_partial=ship_partial)
         else:
             result = run_pack(opts, progress=on_stage, note=say)
     for line in _tree(result.root):

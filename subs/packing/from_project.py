@@ -26,12 +26,20 @@ log = logging.getLogger(__name__)
 BY_HAND = "by hand"  # the engine of a language no machine drafted a cue of
 
 
+MIN_COMPLETE_PCT = 90  # below this share of cues with text, a language is partial
+
+
 def pack_project(folder: Path, opts: PackOptions,
-                 note: Callable[[str], None] = log.info) -> PackResult:
+                 note: Callable[[str], None] = log.info, *,
+                 min_complete_pct: float = MIN_COMPLETE_PCT,
+                 ship_partial: bool = False) -> PackResult:
     """Pack a film project folder (``subs init``).
 
     ``opts.targets`` (``--to``), when given, limits the languages; the project's own title,
     glossary, profile and platforms fill in whatever the command line left at its default.
+    Issue 16: a language with text in fewer than ``min_complete_pct`` % of its cues is partial:
+    left out of the pack, or with ``ship_partial`` packed and flagged; either way the QA report
+    and the notes say so in a plain sentence.
     """
     from subs.project.pack import project_tracks
 
@@ -49,6 +57,11 @@ def pack_project(folder: Path, opts: PackOptions,
                             f"(it has: {have}; add one with subs lang add)")
         tracks = {source_lang: tracks[source_lang],
                   **{t: tracks[t] for t in opts.targets if t != source_lang}}
+    notices = _partial_languages(tracks, source_lang, min_complete_pct, ship_partial)
+    for tag, text in notices.items():
+        note(f"{tag}: {text}")
+        if not ship_partial:
+            del tracks[tag]
     root = Path(folder).resolve()
     source_path = root / (tracks[source_lang].path or "")
     # The source as its file has it (project_tracks checked they agree): cues carry lines.
@@ -70,7 +83,26 @@ def pack_project(folder: Path, opts: PackOptions,
 
         glossary = load_glossary(opts.glossary)
     translations = project_translations(root, tracks)
-    return publish(opts, tracks, translations, glossary, None, note)
+    return publish(opts, tracks, translations, glossary, None, note, notices)
+
+
+def _partial_languages(tracks: dict[str, Track], source_lang: str, min_pct: float,
+                       ship: bool) -> dict[str, str]:
+    """tag -> the sentence for each language under the threshold (tracks hold cues with text)."""
+    total = len(tracks[source_lang])
+    out = {}
+    for tag, track in tracks.items():
+        if tag == source_lang or not total:
+            continue
+        pct = 100 * len(track) / total
+        if pct >= min_pct:
+            continue
+        done = f"only {len(track)} of {total} cues translated ({pct:.0f}%, under {min_pct:g}%)"
+        out[tag] = (f"PARTIAL: {done}; shipped as it is (--partial), the other cues have no "
+                    "subtitles" if ship else
+                    f"LEFT OUT of the pack: {done}; finish it, or pass --partial to ship it "
+                    "flagged")
+    return out
 
 
 def project_translations(root: Path, tracks: dict[str, Track]) -> dict[str, Translation]:

@@ -133,8 +133,13 @@ def check_engines(engine: str, source: str, targets: tuple[str, ...]) -> None:
 
 def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str, Translation],
             glossary: "Glossary | None" = None, model: str | None = None,
-            note: Callable[[str], None] = log.info) -> PackResult:
-    """Write the pack from finished tracks (the first is the source): files, page, QA, manifest."""
+            note: Callable[[str], None] = log.info,
+            notices: dict[str, str] | None = None) -> PackResult:
+    """Write the pack from finished tracks (the first is the source): files, page, QA, manifest.
+
+    ``notices``: a sentence per language for the top of its QA section (a partial language,
+    shipped or left out; a language left out has no track and gets a section of its own).
+    """
     src_lang = next(iter(tracks))
     stem = pack_stem(opts.input)
     title = opts.title or stem
@@ -144,6 +149,12 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
     if "web" in opts.platforms:
         index = write_web(writer, opts, stem, tracks, src_lang, title)
     reports = quality(opts, tracks, src_lang, qa_files, translations, glossary)
+    if notices:
+        import dataclasses
+
+        reports = [dataclasses.replace(r, notice=notices.get(r.language, r.notice))
+                   for r in reports] + [qa_mod.LanguageQA(tag, None, 0, 0, notice=text)
+                                        for tag, text in notices.items() if tag not in tracks]
     writer.write("qa/report.json", qa_mod.report_json(title, opts.profile, reports),
                  platform="qa", language=None, cues=None)
     writer.write("qa/report.html", qa_mod.report_html(title, opts.profile, reports),

@@ -30,6 +30,8 @@ class LanguageQA:
     review: tuple[Problem, ...] = ()
     engine: str | None = None
     stats: dict[str, object] = field(default_factory=dict)
+    # issue 16: a plain sentence a person must read first ("left out: 7 of 16 cues translated")
+    notice: str | None = None
 
     @property
     def within_profile_pct(self) -> float:
@@ -62,6 +64,7 @@ def report_data(title: str, profile: str, languages: list[LanguageQA]) -> dict[s
             "glossary_misses": [p.as_dict() for p in qa.glossary],
             "review": [p.as_dict() for p in qa.review],
             "stats": qa.stats,
+            "notice": qa.notice,
         } for qa in languages],
     }
 
@@ -75,9 +78,14 @@ def summary_lines(languages: list[LanguageQA]) -> list[str]:
     lines = []
     for qa in languages:
         role = "source" if qa.is_source else (qa.engine or "translation")
+        if qa.notice and qa.file is None and not qa.cues:  # not in the pack at all
+            lines.append(f"{qa.language:<8} {qa.notice}")
+            continue
         lines.append(f"{qa.language:<8} {qa.cues:>4} cues  {qa.within_profile_pct:5.1f}% within "
                      f"profile  {len(qa.readability):>3} readability  {len(qa.glossary):>3} "
                      f"glossary  {len(qa.review):>3} review  ({role})")
+        if qa.notice:
+            lines.append(f"{'':<8} {qa.notice}")
     return lines
 
 
@@ -101,9 +109,10 @@ def _language_section(qa: LanguageQA) -> str:
     codes = ", ".join(f"{esc(k)}: {v}" for k, v in qa.by_code().items()) or "none"
     where = (f"in <code>{esc(qa.file)}</code>" if qa.file
              else "(no file of this language in the pack; findings name cue numbers)")
+    notice = f"    <p class=notice><strong>{esc(qa.notice)}</strong></p>\n" if qa.notice else ""
     return f"""  <section>
     <h2>{esc(name)} <small><code>{esc(qa.language)}</code></small></h2>
-    <p>{qa.cues} cues {where}; <strong>{qa.within_profile_pct}%</strong>
+{notice}    <p>{qa.cues} cues {where}; <strong>{qa.within_profile_pct}%</strong>
        within profile. Readability findings by kind: {codes}.
        {('Engine: ' + esc(qa.engine) + '.') if qa.engine else ''}</p>
     <h3>Readability ({len(qa.readability)})</h3>
@@ -120,7 +129,8 @@ def report_html(title: str, profile: str, languages: list[LanguageQA]) -> str:
     summary = "\n".join(
         f"      <tr><td>{esc(language_name(qa.language))} <code>{esc(qa.language)}</code></td>"
         f"<td>{qa.cues}</td><td>{qa.within_profile_pct}%</td><td>{len(qa.readability)}</td>"
-        f"<td>{len(qa.glossary)}</td><td>{len(qa.review)}</td></tr>" for qa in languages)
+        f"<td>{len(qa.glossary)}</td><td>{len(qa.review)}</td>"
+        f"<td>{esc(qa.notice or '')}</td></tr>" for qa in languages)
     sections = "\n".join(_language_section(qa) for qa in languages)
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -133,6 +143,7 @@ def report_html(title: str, profile: str, languages: list[LanguageQA]) -> str:
     body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; }}
     table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #ccc; padding: .2rem .5rem;
     text-align: left; vertical-align: top; }} .hint {{ color: #555; }} .ok {{ color: #070; }}
+    .notice {{ color: #a00; }}
   </style>
 </head>
 <body>
@@ -140,7 +151,7 @@ def report_html(title: str, profile: str, languages: list[LanguageQA]) -> str:
   <p>Readability profile: <code>{esc(profile)}</code>. Lines point into the pack folder.</p>
   <table>
       <tr><th>Language</th><th>Cues</th><th>Within profile</th><th>Readability</th>
-          <th>Glossary misses</th><th>For review</th></tr>
+          <th>Glossary misses</th><th>For review</th><th>Note</th></tr>
 {summary}
   </table>
 {sections}

@@ -194,3 +194,33 @@ def test_16_7_pt_says_it_is_drafted_as_brazilian_portuguese(tmp_path: Path) -> N
             "read it; for another variety name it: pt-PT") in result.stderr.splitlines()
     result = run("lang", "add", "pt-BR", "-C", str(folder))
     assert result.exit_code == 1 and "already in this project as pt" in result.stderr
+
+
+def test_16_6_a_partial_language_is_left_out_or_shipped_flagged(tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("ro", "none"))
+    for k in range(1, 5):
+        edit_cue(folder / "languages" / "film.ro.srt", k, ROMANIAN[k - 1])
+    out = tmp_path / "pack"
+    result = run("pack", str(folder), "-o", str(out), "--platforms", "youtube,vimeo")
+    assert result.exit_code == 0, result.output
+    assert not (out / "youtube" / "film.ro.srt").exists()
+    assert not (out / "vimeo" / "film.ro.srt").exists()
+    said = ("LEFT OUT of the pack: only 4 of 10 cues translated (40%, under 90%); finish it, "
+            "or pass --partial to ship it flagged")
+    assert f"ro: {said}" in result.stderr.splitlines()
+    assert f"  ro       {said}" in result.stdout.splitlines()
+    report = json.loads((out / "qa" / "report.json").read_text())
+    ro = [r for r in report["languages"] if r["language"] == "ro"]
+    assert [(r["notice"], r["file"], r["cues"]) for r in ro] == [(said, None, 0)]
+    assert said in (out / "qa" / "report.html").read_text()
+    result = run("pack", str(folder), "-o", str(out), "--platforms", "youtube,vimeo",
+                 "--partial")
+    assert result.exit_code == 0, result.output
+    assert ROMANIAN[3] in (out / "youtube" / "film.ro.srt").read_text(encoding="utf-8")
+    report = json.loads((out / "qa" / "report.json").read_text())
+    ro = [r for r in report["languages"] if r["language"] == "ro"]
+    assert ro[0]["notice"].startswith("PARTIAL: only 4 of 10 cues translated (40%, under 90%)")
+    assert ro[0]["cues"] == 4
+    result = run("pack", str(folder), "-o", str(tmp_path / "p3"), "--platforms", "youtube",
+                 "--min-complete", "40")
+    assert result.exit_code == 0 and (tmp_path / "p3" / "youtube" / "film.ro.srt").exists()
