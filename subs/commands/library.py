@@ -72,9 +72,12 @@ def add(footage: tuple[str, ...], lib_dir: str) -> None:
         report = add_paths(lib, footage)
     for path, known in report.duplicates:
         note(f"{_show(path)}: same content as {_show(known)}; not transcribed again")
+    for path, old in report.moved:
+        note(f"{_show(path)}: moved from {_show(old)}; not transcribed again")
     for path, reason in report.unreadable:
         note(f"{_show(path)}: error: cannot read ({reason})")
-    note(f"{len(report.new)} new, {len(report.duplicates)} copies of known files, "
+    moved = f"{len(report.moved)} moved, " if report.moved else ""
+    note(f"{len(report.new)} new, {len(report.duplicates)} copies of known files, {moved}"
          f"{report.unchanged} already registered, {len(report.unreadable)} unreadable")
 
 
@@ -106,8 +109,9 @@ def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeou
     """Transcribe every registered file not yet done, in parallel.
 
     A file that fails (corrupt, no audio track) is recorded with its error and the run goes
-    on. Stopped or killed, a rerun resumes: finished files are kept, long files continue from
-    their last checkpointed chunk. Two runs on one library share the work.
+    on; the run then exits 1. Stopped (Ctrl-C, SIGTERM) or killed, a rerun resumes: finished
+    files are kept, long files continue from their last checkpointed chunk, and worker
+    processes never outlive the run. Two runs on one library share the work.
 
     \b
     Example:
@@ -138,7 +142,12 @@ def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeou
                              glossary=str(Path(glossary_path).resolve()) if glossary_path
                              else None, batch_size=batch_size or 0,
                              block_s=chunk_s or 0)
-        report = run_library(lib, options, on_event=None if quiet else _print_event)
+        files, audio_ms = lib.conn.execute(
+            "SELECT COUNT(*), COALESCE(SUM(duration_ms), 0) FROM media "
+            "WHERE status IN ('pending', 'running')").fetchone()
+        events = None if quiet else _Progress(files, audio_ms)
+        with _stop_on_sigterm():
+            report = run_library(lib, options, on_event=events)
     rate = report.audio_ms / 1000 / report.wall_s if report.wall_s else 0.0
     flight = (f" ({report.in_flight} files in flight)"
               if report.in_flight != report.workers else "")
@@ -147,6 +156,78 @@ def run(lib_dir: str, workers: int | None, dask_address: str | None, dask_timeou
     note(f"{len(report.done)} done, {len(report.failed)} failed in {wall} "
          f"with {_count(report.workers, 'worker')}{flight}: {audio} of audio, "
          f"{rate:.1f} h of audio per hour")
+    if report.failed:  # issue 16: as rsync does for a partial transfer
+        note(f"{_count(len(report.failed), 'file')} failed (see above, or subs library status "
+             "-L ...); exit status 1")
+        raise click.exceptions.Exit(1)
+
+
+class _Progress:
+    """Prints each file's start and end, with the run's overall progress and time left.
+
+    Time left is the audio still to do at the rate of audio done so far (issue 16: a run of
+    hours showed no overall progress at all).
+    """
+
+    def __init__(self, files: int, audio_ms: int) -> None:
+        import time
+
+        self.files, self.audio_ms = files, audio_ms
+        self.finished, self.audio_done_ms = 0, 0
+        self.started = time.monotonic()
+
+    def __call__(self, kind: str, path: str, outcome: Any) -> None:
+        from subs.output import note
+
+        if kind == "stopping":
+            files = path.splitlines()
+            names = ", ".join(_show(p) for p in files)
+            note(f"stopping: {_count(len(files), 'file')} in progress given back to the queue"
+                 f"{': ' + names if names else ''}; stopping the workers (the next run does "
+                 "them, long files from their last checkpoint)")
+            return
+        if kind in ("done", "failed"):
+            self.finished += 1
+            self.audio_done_ms += (outcome.duration_ms or 0) if outcome is not None else 0
+        _print_event(kind, path, outcome)
+        if kind in ("done", "failed"):
+            note(f"        {self.overall()}")
+
+    def overall(self) -> str:
+        import time
+
+        elapsed = time.monotonic() - self.started
+        total = max(self.audio_ms, self.audio_done_ms)
+        line = (f"[{self.finished}/{self.files} files, {_hms(self.audio_done_ms)} of "
+                f"{_hms(total)} of audio")
+        left_ms = total - self.audio_done_ms
+        if self.audio_done_ms and left_ms > 0:
+            line += f", about {_hms(elapsed * 1000 * left_ms / self.audio_done_ms)} left"
+        return line + "]"
+
+
+def _stop_on_sigterm() -> Any:
+    """SIGTERM stops a run as Ctrl-C does: claims given back, workers stopped (issue 16)."""
+    import contextlib
+    import signal
+    import threading
+
+    @contextlib.contextmanager
+    def handler() -> Any:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def stop(signum: int, frame: Any) -> None:
+            raise KeyboardInterrupt
+
+        old = signal.signal(signal.SIGTERM, stop)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTERM, old)
+
+    return handler()
 
 
 def _count(n: int, noun: str) -> str:
@@ -164,6 +245,8 @@ def _print_event(kind: str, path: str, outcome: Any) -> None:
         note(f"done    {_show(path)}  {format_clock(audio, hours=True)} of audio in "
              f"{outcome.elapsed_s:.1f} s "
              f"({speed:.1f}x), {len(outcome.cues)} cues")
+        for warning in outcome.warnings:  # issue 16: "the file may be damaged", "no speech"
+            note(f"warning {_show(path)}: {warning}")
     else:
         note(f"failed  {_show(path)}: {outcome.error}")
 
@@ -201,6 +284,8 @@ def status(lib_dir: str, out_format: str) -> None:
         click.echo(f"left: about {format_clock(st.eta_s * 1000, hours=True)} at that rate")
     for failure in st.failures:
         click.echo(f"failed: {_show(failure.path)}: {failure.error}")
+    for warning in st.warnings:
+        click.echo(f"warning: {_show(warning.path)}: {warning.error}")
 
 
 @library.command()
@@ -232,17 +317,33 @@ def export(files: tuple[str, ...], lib_dir: str, fmt: str, out_dir: str,
         hashes = None
         if files:
             hashes = [_known_hash(lib, Path(f)) for f in files]
-        written = export_all(lib, Path(out_dir), fmt, hashes=hashes,
-                             glossary=gloss, force=force)  # type: ignore[arg-type]
+        report = export_all(lib, Path(out_dir), fmt, hashes=hashes,
+                            glossary=gloss, force=force)  # type: ignore[arg-type]
         left = dict(lib.conn.execute("SELECT status = 'failed', COUNT(*) FROM media "
                                      "WHERE status != 'done' GROUP BY 1").fetchall())
-    for path in written:
+        warned = _warnings(lib, hashes)
+    for path in report.written:
         click.echo(_show(str(path)))
+    for path in report.kept:
+        note(f"{_show(str(path))}: exists and differs (edited, or an older export); kept it "
+             "(pass --force to replace it)")
+    for media, warning in warned:  # issue 16: stored, and now shown
+        note(f"{_show(media)}: warning: {warning}")
     failed, pending = left.get(1, 0), left.get(0, 0)
     missing = ([_count(failed, "recording") + " failed"] if failed else []) + \
         ([_count(pending, "recording") + " not transcribed yet"] if pending else [])
     extra = f" ({', '.join(missing)})" if missing and not files else ""
-    note(f"{len(written)} {fmt} files written to {out_dir}{extra}")
+    same = f", {len(report.unchanged)} already up to date" if report.unchanged else ""
+    kept = f", {len(report.kept)} kept" if report.kept else ""
+    note(f"{len(report.written)} {fmt} files written to {out_dir}{same}{kept}{extra}")
+
+
+def _warnings(lib: Any, hashes: list[str] | None) -> list[tuple[str, str]]:
+    """(path, warning) for each recording exported (all done ones when None) with a warning."""
+    from subs.library.status import stored_warnings_of
+
+    return [(w.path, w.error) for w in stored_warnings_of(lib)
+            if hashes is None or w.content_hash in hashes]
 
 
 def _known_hash(lib: Any, path: Path) -> str:
@@ -256,7 +357,7 @@ def _known_hash(lib: Any, path: Path) -> str:
     return str(content_hash)
 
 
-@library.command()
+@library.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @_LIBRARY
 @_GLOSSARY
@@ -269,6 +370,7 @@ def search(query: tuple[str, ...], lib_dir: str, glossary: str | None, limit: in
 
     All words must occur in one cue; "quoted words" must occur together; word* is a prefix.
     Any spelling of a glossary term finds all its spellings. Exit 1 when nothing matches.
+    A word starting with a dash (-Sderot) is searched for as typed; no -- is needed.
 
     \b
     Example:

@@ -51,11 +51,15 @@ def _owner_dead(owner: str | None) -> bool:
 
 
 def claim_next(lib: Library, owner: str, *, lease_s: float = LEASE_S,
-               max_attempts: int = MAX_ATTEMPTS) -> str | None:
+               max_attempts: int = MAX_ATTEMPTS,
+               gave_up: list[str] | None = None) -> str | None:
     """Claim the oldest pending (or abandoned) file; its content hash, or None when none left.
 
-    A file whose claim was abandoned ``max_attempts`` times (each time its worker died) is
-    marked failed instead of being tried forever.
+    A file whose worker died on it ``max_attempts`` times is marked failed instead of being
+    tried forever (its hash is appended to ``gave_up``, so the run can say so). Issue 16: a
+    claim taken over from a run that died (killed client, lost heartbeat) does not count as
+    another attempt: the client's death says nothing about the file, and three killed runs
+    had given up on a healthy one.
     """
     now = time.time()
     with lib.transaction() as db:
@@ -71,12 +75,15 @@ def claim_next(lib: Library, owner: str, *, lease_s: float = LEASE_S,
             if row["attempts"] >= max_attempts:
                 db.execute("UPDATE media SET status = 'failed', claimed_by = NULL, error = ? "
                            "WHERE hash = ?",
-                           (f"gave up after {row['attempts']} attempts (the worker died or "
-                            "was stopped each time)", row["hash"]))
+                           (f"gave up after {row['attempts']} attempts (its worker process "
+                            "died each time)", row["hash"]))
+                if gave_up is not None:
+                    gave_up.append(str(row["hash"]))
                 continue
+            taken_over = row["status"] == "running"  # its run died: that try does not count
             db.execute("UPDATE media SET status = 'running', claimed_by = ?, claimed_at = ?, "
-                       "attempts = attempts + 1, error = NULL WHERE hash = ?",
-                       (owner, now, row["hash"]))
+                       "attempts = attempts + ?, error = NULL WHERE hash = ?",
+                       (owner, now, 0 if taken_over else 1, row["hash"]))
             return str(row["hash"])
     return None
 

@@ -9,7 +9,9 @@
 - JSON: cues and words with times and probabilities, for tools and later alignment.
 
 Every output is rendered whole, then written with ``atomic_write``; an existing file is kept
-unless ``force``.
+unless ``force`` (left alone when identical, reported as kept when it differs). A recording's
+stored warnings ("the file may be damaged", "no speech found") head the TXT and DOCX and are a
+list in the JSON.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from subs.library.db import Library
 from subs.library.errors import LibraryError
-from subtitles.io import atomic_write, ensure_writable
+from subtitles.io import atomic_write
 from subtitles.model import Cue, Track
 from subtitles.timing import format_vtt as timecode
 
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 FORMATS = ("srt", "txt", "docx", "json")
 PARAGRAPH_GAP_MS = 2000  # a pause this long starts a new paragraph
 PARAGRAPH_MAX_CHARS = 700
+# issue 16: an editor finds a moment by the timecode before it; one every 45-50 s was too few
+PARAGRAPH_MAX_MS = 10_000  # a paragraph never runs longer (unless one cue alone does)
+PARAGRAPH_SENTENCE_MS = 8_000  # past this, a sentence end closes the paragraph
 _TURN_DASH = re.compile(r"^\s*[-\u2013\u2014]\s+")
 
 
@@ -44,6 +49,7 @@ class Transcript:
     duration_ms: int | None
     language: str | None
     language_probability: float | None
+    warnings: tuple[str, ...] = ()  # issue 16: "the file may be damaged", "no speech found"
 
 
 @dataclass(frozen=True)
@@ -68,11 +74,25 @@ def load_transcript(lib: Library, content_hash: str) -> Transcript:
                                             (content_hash,)))
     return Transcript(content_hash, primary_path(lib, content_hash),
                       Track(cues, media["language"]), words, media["duration_ms"],
-                      media["language"], media["language_probability"])
+                      media["language"], media["language_probability"],
+                      stored_warnings(media["warnings"]))
+
+
+def stored_warnings(raw: str | None) -> tuple[str, ...]:
+    """The ``warnings`` column (a JSON list, or NULL) as a tuple."""
+    if not raw:
+        return ()
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return (str(raw),)
+    return tuple(str(w) for w in data) if isinstance(data, list) else (str(data),)
 
 
 def paragraphs(track: Track) -> list[Paragraph]:
-    """Cues joined into paragraphs: a new one at a speaker change, a dash turn or a long pause."""
+    """Cues joined into paragraphs: a new one at a speaker change, a dash turn or a long pause,
+    and before a paragraph would run past ``PARAGRAPH_MAX_MS`` (at a sentence end once it is
+    ``PARAGRAPH_SENTENCE_MS`` long), so timecodes are never more than about 10 s apart."""
     result: list[Paragraph] = []
     for cue in track.cues:
         text = " ".join(cue.text.split())
@@ -81,6 +101,9 @@ def paragraphs(track: Track) -> list[Paragraph]:
         last = result[-1] if result else None
         if (last is None or turn or cue.speaker != last.speaker
                 or cue.start_ms - last.end_ms >= PARAGRAPH_GAP_MS
+                or cue.end_ms - last.start_ms > PARAGRAPH_MAX_MS
+                or (cue.end_ms - last.start_ms > PARAGRAPH_SENTENCE_MS
+                    and last.text[-1:] in ".?!")
                 or (len(last.text) >= PARAGRAPH_MAX_CHARS and last.text[-1:] in ".?!")):
             result.append(Paragraph(cue.start_ms, cue.end_ms, cue.speaker, text))
         else:
@@ -91,6 +114,8 @@ def paragraphs(track: Track) -> list[Paragraph]:
 
 def render_txt(t: Transcript) -> str:
     lines = [Path(t.path).name, ""]
+    if t.warnings:
+        lines += [f"Warning: {w}" for w in t.warnings] + [""]
     for para in paragraphs(t.track):
         who = f"{para.speaker}: " if para.speaker else ""
         lines += [f"[{timecode(para.start_ms)}]", f"{who}{para.text}", ""]
@@ -101,6 +126,7 @@ def render_json(t: Transcript) -> str:
     data = {
         "file": t.path, "hash": t.content_hash, "duration_ms": t.duration_ms,
         "language": t.language, "language_probability": t.language_probability,
+        "warnings": list(t.warnings),
         "cues": [{"start_ms": c.start_ms, "end_ms": c.end_ms, "text": c.text,
                   "speaker": c.speaker} for c in t.track.cues],
         "words": [{"start_ms": s, "end_ms": e, "text": w, "probability": p}
@@ -135,8 +161,12 @@ def render_docx(t: Transcript, glossary: "Glossary | None" = None) -> bytes:
     facts = [f"Duration {timecode(t.duration_ms or 0)}"]
     if t.language:
         facts.append(f"language {t.language}")
-    doc.add_paragraph(", ".join(facts) + ". Names from the glossary are in bold.")
     names = name_pattern(glossary)
+    # issue 16: the bold names are promised only when there is a glossary to find them with
+    doc.add_paragraph(", ".join(facts) + "." + (" Names from the glossary are in bold."
+                                                if names else ""))
+    for warning in t.warnings:
+        doc.add_paragraph().add_run(f"Warning: {warning}").bold = True
     for para in paragraphs(t.track):
         p = doc.add_paragraph()
         stamp = p.add_run(f"[{timecode(para.start_ms)}]  ")
@@ -173,26 +203,51 @@ def render(t: Transcript, fmt: str, glossary: "Glossary | None" = None) -> str |
     raise LibraryError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
 
 
-def output_names(transcripts: Sequence[Transcript], fmt: str) -> dict[str, str]:
-    """hash -> output file name: the media's stem, plus a short hash where two stems collide."""
-    stems: dict[str, int] = {}
+def output_names(transcripts: Sequence[Transcript], fmt: str,
+                 first_of_stem: dict[str, str] | None = None) -> dict[str, str]:
+    """hash -> output file name: the media's stem, plus a short hash where two stems collide.
+
+    Issue 16: names must not change when another recording of the same name arrives, so the
+    recording first added with a stem (``first_of_stem``: stem -> hash, over the whole library)
+    keeps the plain name; only later ones get the hash. Without it, the first given wins.
+    """
+    first = dict(first_of_stem or {})
     for t in transcripts:
-        stems[Path(t.path).stem] = stems.get(Path(t.path).stem, 0) + 1
+        first.setdefault(Path(t.path).stem, t.content_hash)
     names = {}
     for t in transcripts:
         stem = Path(t.path).stem
-        if stems[stem] > 1:
+        if first[stem] != t.content_hash:
             stem = f"{stem}-{t.content_hash[:8]}"
         suffix = f".{t.language}.srt" if fmt == "srt" and t.language else f".{fmt}"
         names[t.content_hash] = stem + suffix
     return names
 
 
-def export_all(lib: Library, out_dir: Path, fmt: str, *, hashes: Sequence[str] | None = None,
-               glossary: "Glossary | None" = None, force: bool = False) -> list[Path]:
-    """Write one file per transcribed recording (or per hash given); returns what was written.
+def first_of_stem(lib: Library) -> dict[str, str]:
+    """stem -> hash of the recording first added with that stem, over the whole library."""
+    from subs.library.scan import primary_path
 
-    Every target is checked before anything is written, so a refusal writes nothing.
+    first: dict[str, str] = {}
+    for row in lib.conn.execute("SELECT hash FROM media ORDER BY added_at, hash"):
+        first.setdefault(Path(primary_path(lib, row[0])).stem, row[0])
+    return first
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...] = ()  # already there, identical: nothing to do
+    kept: tuple[Path, ...] = ()  # already there and different (edited, or an older export)
+
+
+def export_all(lib: Library, out_dir: Path, fmt: str, *, hashes: Sequence[str] | None = None,
+               glossary: "Glossary | None" = None, force: bool = False) -> ExportReport:
+    """Write one file per transcribed recording (or per hash given).
+
+    Issue 16: exporting into a folder with earlier exports writes what is new, leaves a file
+    that is already identical alone, and keeps (never replaces) one that differs unless
+    ``force``: an editor's notes in an exported file are never lost to a later export.
     """
     if fmt not in FORMATS:
         raise LibraryError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
@@ -200,10 +255,31 @@ def export_all(lib: Library, out_dir: Path, fmt: str, *, hashes: Sequence[str] |
         hashes = [r[0] for r in lib.conn.execute(
             "SELECT hash FROM media WHERE status = 'done' ORDER BY added_at, hash")]
     transcripts = [load_transcript(lib, h) for h in hashes]
-    names = output_names(transcripts, fmt)
-    targets = [out_dir / names[t.content_hash] for t in transcripts]
-    for target in targets:
-        ensure_writable(target, force=force)
-    for t, target in zip(transcripts, targets):
-        atomic_write(target, render(t, fmt, glossary))
-    return targets
+    names = output_names(transcripts, fmt, first_of_stem(lib))
+    written: list[Path] = []
+    unchanged: list[Path] = []
+    kept: list[Path] = []
+    for t in transcripts:
+        target = out_dir / names[t.content_hash]
+        data = render(t, fmt, glossary)
+        if target.is_file() and not force:
+            old = target.read_bytes()
+            new = data.encode("utf-8") if isinstance(data, str) else data
+            (unchanged if old == new or _same_docx(old, new, fmt) else kept).append(target)
+            continue
+        atomic_write(target, data)
+        written.append(target)
+    return ExportReport(tuple(written), tuple(unchanged), tuple(kept))
+
+
+def _same_docx(old: bytes, new: bytes, fmt: str) -> bool:
+    """Two DOCX files with the same document text (a zip's dates differ from run to run)."""
+    if fmt != "docx":
+        return False
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(old)) as a, zipfile.ZipFile(io.BytesIO(new)) as b:
+            return a.read("word/document.xml") == b.read("word/document.xml")
+    except (KeyError, zipfile.BadZipFile):
+        return False

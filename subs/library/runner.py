@@ -12,13 +12,17 @@ Failure handling:
   counts) and a fresh pool carries on; after ``MAX_ATTEMPTS`` the file is marked failed;
 - a Dask worker killed -> Dask re-runs its task on another worker; ``KilledWorker`` (it died
   every time) -> failed;
-- the scheduler going away, or Ctrl-C -> claims released (the attempt does not count), the
-  error raised; rerunning finishes the rest, resuming long files from their chunk checkpoints.
+- the scheduler going away, or Ctrl-C -> claims released (the attempt does not count), local
+  workers stopped at once (a ``stopping`` event names the files given back), the error
+  raised; rerunning finishes the rest, resuming long files from their chunk checkpoints;
+- the client killed -> each local worker sees its parent gone and exits (``watch_parent``);
+  the next run takes the claims over without counting an attempt (issue 16).
 """
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +31,7 @@ from typing import Any, Callable, Protocol
 from subs.library import claims
 from subs.library.db import Library
 from subs.library.scan import primary_path
-from subs.library.worker import Job, Outcome, run_job
+from subs.library.worker import Job, Outcome, run_job, watch_parent
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +113,10 @@ def run_library(lib: Library, options: RunOptions, *, on_event: Event | None = N
     run_id = _start_run(lib, started, engine.workers, "dask" if options.dask else "local")
     try:
         _drive(lib, engine, options, owner, report, on_event or (lambda *a: None), run_id)
+    except BaseException:
+        if isinstance(engine, LocalEngine):
+            engine.abort()  # issue 16: the files in progress were given back; stop their workers
+        raise
     finally:
         engine.close()
         claims.release_owned(lib, owner)  # a safety net: no claim outlives its run
@@ -124,7 +132,7 @@ def _drive(lib: Library, engine: _Engine, options: RunOptions, owner: str,
     try:
         while True:
             while len(inflight) < engine.in_flight:
-                job = _next_job(lib, owner, options, engine)
+                job = _next_job(lib, owner, options, engine, report, on_event)
                 if job is None:
                     break
                 try:
@@ -149,9 +157,11 @@ def _drive(lib: Library, engine: _Engine, options: RunOptions, owner: str,
             _drive(lib, engine, options, owner, report, on_event, run_id)
             return
         raise
-    except BaseException:
+    except BaseException as err:
         claims.release(lib, [j.content_hash for j in inflight.values()], owner,
                        count_attempt=False)
+        if isinstance(err, KeyboardInterrupt):  # issue 16: say what happens to them
+            on_event("stopping", "\n".join(j.path for j in inflight.values()), None)
         raise
 
 
@@ -166,8 +176,18 @@ def _finish(lib: Library, engine: _Engine, future: Any, job: Job, owner: str,
         _update_run(lib, run_id, report)
 
 
-def _next_job(lib: Library, owner: str, options: RunOptions, engine: _Engine) -> Job | None:
-    content_hash = claims.claim_next(lib, owner, max_attempts=options.max_attempts)
+def _next_job(lib: Library, owner: str, options: RunOptions, engine: _Engine,
+              report: RunReport | None = None, on_event: Event | None = None) -> Job | None:
+    gave_up: list[str] = []
+    content_hash = claims.claim_next(lib, owner, max_attempts=options.max_attempts,
+                                     gave_up=gave_up)
+    for key in gave_up:  # issue 16: a file given up on is this run's failure, and said
+        row = lib.conn.execute("SELECT error FROM media WHERE hash = ?", (key,)).fetchone()
+        outcome = Outcome(key, error=row[0] if row else "gave up")
+        if report is not None:
+            report.failed.append(outcome)
+        if on_event is not None:
+            on_event("failed", primary_path(lib, key), outcome)
     if content_hash is None:
         return None
     path = primary_path(lib, content_hash)
@@ -177,7 +197,7 @@ def _next_job(lib: Library, owner: str, options: RunOptions, engine: _Engine) ->
             data = Path(path).read_bytes()
         except OSError as err:
             claims.record(lib, Outcome(content_hash, error=f"cannot read: {err}"), owner)
-            return _next_job(lib, owner, options, engine)
+            return _next_job(lib, owner, options, engine, report, on_event)
     return Job(content_hash, path, model=options.model, language=options.language,
                glossary=options.glossary, checkpoint=str(lib.checkpoint_for(content_hash)),
                cpu_threads=getattr(engine, "threads", 0), batch_size=options.batch_size,
@@ -204,8 +224,11 @@ class LocalEngine:
 
         # spawn, not fork: a forked child would inherit the parent's SQLite connection and any
         # threads; spawned workers start clean and import only subs.library.worker.
+        # Issue 16: each worker watches its parent and exits when the run is gone (SIGKILL
+        # leaves no chance to stop them, and orphans held `| tee`'s pipe open).
         return ProcessPoolExecutor(max_workers=self.workers,
-                                   mp_context=multiprocessing.get_context("spawn"))
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=watch_parent, initargs=(os.getpid(),))
 
     def submit(self, job: Job) -> Any:
         from concurrent.futures.process import BrokenProcessPool
@@ -234,6 +257,16 @@ class LocalEngine:
         log.warning("a worker process died; starting a fresh pool")
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._make_pool()
+
+    def abort(self) -> None:
+        """Stop the workers now, mid-file (their files were given back to the queue)."""
+        processes = list(getattr(self._pool, "_processes", None) or {})
+        for pid in processes:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except (ProcessLookupError, PermissionError):
+                pass
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

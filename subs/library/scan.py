@@ -34,6 +34,7 @@ class AddReport:
 
     new: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, known path)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (path, old path, now gone)
     unchanged: int = 0
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
@@ -117,10 +118,14 @@ def _add_one(lib: Library, path: Path, report: AddReport) -> None:
                        (content_hash, stat.st_size, duration, now))
             report.new.append(key)
         else:
-            other = db.execute("SELECT path FROM paths WHERE hash = ? AND path != ? "
-                               "ORDER BY seen_at LIMIT 1", (content_hash, key)).fetchone()
-            if other is not None:
-                report.duplicates.append((key, other["path"]))
+            others = [r["path"] for r in db.execute(
+                "SELECT path FROM paths WHERE hash = ? AND path != ? ORDER BY seen_at",
+                (content_hash, key))]
+            there = [p for p in others if Path(p).exists()]
+            if there:
+                report.duplicates.append((key, there[0]))
+            elif others:  # issue 16: the old place is gone, so it was moved, not copied
+                report.moved.append((key, others[0]))
             else:
                 report.unchanged += 1
         db.execute("INSERT INTO paths (path, hash, size, mtime_ns, seen_at) VALUES (?,?,?,?,?) "

@@ -15,8 +15,11 @@ STATES = ("done", "pending", "running", "failed")
 
 @dataclass(frozen=True)
 class Failure:
+    """A failed recording and its error; for a warning, a done one and the warning."""
+
     path: str
     error: str
+    content_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Status:
     run_wall_s: float
     run_audio_ms: int
     failures: tuple[Failure, ...] = field(default=())
+    warnings: tuple[Failure, ...] = field(default=())  # issue 16: done, but "may be damaged"
 
     @property
     def throughput(self) -> float | None:
@@ -49,6 +53,7 @@ class Status:
             "throughput_audio_hours_per_hour": self.throughput,
             "eta_s": self.eta_s,
             "failed": [{"file": f.path, "error": f.error} for f in self.failures],
+            "warnings": [{"file": w.path, "warning": w.error} for w in self.warnings],
         }
 
 
@@ -67,4 +72,15 @@ def library_status(lib: Library) -> Status:
                      for r in lib.conn.execute("SELECT hash, error FROM media "
                                                "WHERE status = 'failed' ORDER BY added_at"))
     return Status(files, audio, unknown, float(runs["wall"] or 0.0), int(runs["audio"] or 0),
-                  failures)
+                  failures, stored_warnings_of(lib))
+
+
+def stored_warnings_of(lib: Library) -> tuple[Failure, ...]:
+    """Every warning stored with a transcript (decoded only part of the file, no speech)."""
+    from subs.library.export import stored_warnings
+
+    return tuple(Failure(primary_path(lib, r["hash"]), w, r["hash"])
+                 for r in lib.conn.execute("SELECT hash, warnings FROM media WHERE status = "
+                                           "'done' AND warnings IS NOT NULL AND warnings NOT "
+                                           "IN ('', '[]') ORDER BY added_at, hash")
+                 for w in stored_warnings(r["warnings"]))

@@ -68,6 +68,24 @@ class Outcome:
         return self.error is None
 
 
+def watch_parent(parent_pid: int, interval_s: float = 0.5) -> None:
+    """Pool initializer: exit as soon as the run that started this worker is gone (issue 16).
+
+    A killed ``subs library run`` (SIGKILL, SIGTERM) left its pool workers transcribing under
+    PID 1, each holding a model and the run's stdout. A daemon thread polls the parent PID
+    (a portable stand-in for Linux's PR_SET_PDEATHSIG, which follows the spawning *thread*).
+    """
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(interval_s)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="subs-watch-parent", daemon=True).start()
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 

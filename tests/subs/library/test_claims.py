@@ -61,7 +61,7 @@ def test_a_dead_owners_claim_is_taken_over(tmp_path: Path, footage: Path) -> Non
         assert claims.claim_next(lib, live) == first  # the oldest file, whose owner is gone
         row = lib.conn.execute("SELECT attempts, claimed_by FROM media WHERE hash = ?",
                                (first,)).fetchone()
-        assert (row["attempts"], row["claimed_by"]) == (2, live)
+        assert (row["attempts"], row["claimed_by"]) == (1, live)  # issue 16: its run died
         # a live owner on another host keeps its claim until the lease runs out
         lib.conn.execute("UPDATE media SET claimed_by = 'elsewhere:1:x' WHERE hash = ?", (first,))
         assert claims.claim_next(lib, live) != first
@@ -81,8 +81,25 @@ def test_a_file_whose_worker_always_dies_is_failed(tmp_path: Path, footage: Path
         assert claims.claim_next(lib, owner) != key
         row = lib.conn.execute("SELECT status, error FROM media WHERE hash = ?", (key,)).fetchone()
         assert row["status"] == "failed"
-        assert row["error"] == ("gave up after 3 attempts (the worker died or was stopped each "
-                                "time)")
+        assert row["error"] == "gave up after 3 attempts (its worker process died each time)"
+
+
+def test_16_killed_runs_never_use_up_a_files_attempts(tmp_path: Path, footage: Path) -> None:
+    """Issue 16: three killed clients made a healthy file "gave up after 3 attempts"."""
+    folder = _library(tmp_path, footage)
+    host = claims.new_owner().split(":")[0]
+    with open_library(folder) as lib:
+        key = None
+        for _ in range(claims.MAX_ATTEMPTS + 1):  # each run claims the file, then is killed
+            dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+            owner = f"{host}:{dead}:killed"
+            got = claims.claim_next(lib, owner)
+            assert got is not None and (key is None or got == key)
+            key = got
+        row = lib.conn.execute("SELECT status, attempts FROM media WHERE hash = ?",
+                               (key,)).fetchone()
+        assert (row["status"], row["attempts"]) == ("running", 1)
 
 
 def test_stopping_a_run_does_not_use_up_attempts(tmp_path: Path, footage: Path) -> None:

@@ -39,7 +39,8 @@ def test_readding_is_quick_and_a_rename_is_not_new(footage: Path, tmp_path: Path
         (footage / "day1/int02.wav").rename(moved)
         report = add_paths(lib, [footage])
         assert report.new == []
-        assert report.duplicates == [(str(moved), str(footage / "day1/int02.wav"))]
+        assert report.duplicates == []  # issue 16: moved, not a copy
+        assert report.moved == [(str(moved), str(footage / "day1/int02.wav"))]
         key = lib.conn.execute("SELECT hash FROM paths WHERE path = ?", (str(moved),)).fetchone()[0]
         assert primary_path(lib, key) == str(moved)  # the old path no longer exists
 
