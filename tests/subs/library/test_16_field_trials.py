@@ -308,3 +308,74 @@ def test_16_11_ctrl_c_says_what_happens_and_stops_the_workers(
         assert db.execute("SELECT COUNT(*) FROM media WHERE status = 'running'"
                           ).fetchone()[0] == 0
         assert db.execute("SELECT MAX(attempts) FROM media").fetchone()[0] == 0
+
+
+# 13: the documented Dask commands ----------------------------------------------------------
+DOCS = ROOT / "docs" / "library.md"
+
+
+def _documented(prefix: str) -> list[str]:
+    """Each documented ``$ dask ...`` command starting with ``prefix``, continuations joined."""
+    text = DOCS.read_text(encoding="utf-8").replace("\\\n", " ")
+    return [" ".join(line[2:].split()) for line in text.splitlines()
+            if line.startswith(f"$ {prefix}")]
+
+
+def test_16_13_every_documented_dask_command_binds_an_address() -> None:
+    commands = _documented("dask scheduler") + _documented("dask worker")
+    assert len(commands) >= 4
+    for command in commands:
+        assert "--host " in command, command
+        assert "--dashboard-address 127.0.0.1:" in command, command
+        assert "0.0.0.0" not in command
+    for command in _documented("dask scheduler") + _documented("dask worker"):
+        if "127.0.0.1" not in command.split("--host ")[1].split()[0]:
+            assert "--tls-ca-file" in command and "--tls-cert" in command, command
+
+
+@pytest.mark.slow
+def test_16_13_the_documented_local_cluster_listens_on_loopback_only(tmp_path: Path) -> None:
+    import socket
+
+    import psutil
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    (scheduler,) = [c for c in _documented("dask scheduler") if "--host 127.0.0.1" in c]
+    (worker,) = [c for c in _documented("dask worker") if "--host 127.0.0.1" in c]
+    bin_dir = Path(sys.executable).parent
+    procs = []
+    try:
+        for command in (scheduler, worker):
+            argv = command.replace("8786", str(port)).replace("127.0.0.1:8787",
+                                                              "127.0.0.1:0").split()
+            argv[0] = str(bin_dir / "dask")
+            procs.append(subprocess.Popen(argv, cwd=tmp_path, start_new_session=True,
+                                          stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.DEVNULL))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            tree = [psutil.Process(p.pid) for p in procs]
+            tree += [c for p in list(tree) for c in p.children(recursive=True)]
+            listening = [c.laddr for p in tree for c in p.net_connections("inet")
+                         if c.status == psutil.CONN_LISTEN]
+            linked = [c for p in tree[1:] for c in p.net_connections("inet")
+                      if c.status == psutil.CONN_ESTABLISHED and c.raddr
+                      and c.raddr.port == port]
+            if len(listening) >= 4 and linked:  # scheduler, its HTTP, worker, nanny (+ HTTP)
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"the cluster did not come up: {listening}")
+        assert all(addr.ip == "127.0.0.1" for addr in listening), listening
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
