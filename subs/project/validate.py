@@ -65,6 +65,7 @@ def _labelled(source: Sequence[Cue], cues: Sequence[Cue]) -> list[Cue]:
 
 MAX_SHIFT_MS = 60_000  # how far a cue may have moved and still be recognised as its source's
 _NEIGHBOURS = 3  # cues either side whose own moves vouch for a cue's move
+LONE_MOVE_MS = 2_000  # the furthest a cue may have moved when no neighbour moved with it
 
 
 def _candidates(source: Sequence[Cue], cue: Cue, starts: Sequence[int],
@@ -89,42 +90,64 @@ def cue_offsets(source: Sequence[Cue], cues: Sequence[Cue],
     Issue 16: one median move for the whole file called cue 1 "shifted" when only the later
     cues of a file made on an earlier cut had moved, and a +1.5 s move of those became a tangle
     of merges and splits. So each cue gets its own move: none when it sits on a source cue;
-    else, of the moves that would put it exactly on a source cue of its length, the one its
-    neighbours share most (a re-cut moves a run of cues together), then the one most cues of the
-    file share, then the smallest.
+    else, of the moves that would put it exactly on a source cue of its length that no other
+    cue sits on, the one its neighbours share most (a re-cut moves a run of cues together; a
+    neighbour on the source's times vouches only for no move), then the one most cues of the
+    file share, then the smallest. A lone move no neighbour shares is believed only up to
+    ``LONE_MOVE_MS``: further, the cue is more likely extra than moved.
     """
     starts = [s.start_ms for s in source]
     found = [_candidates(source, c, starts, tolerance_ms) for c in cues]
+    exact = [bool(moves) and _near(moves, 0, tolerance_ms) for moves in found]
+    taken = sorted((c.start_ms, c.end_ms) for c, on in zip(cues, exact) if on)
+    votes = [[0] if on else moves for moves, on in zip(found, exact)]
     overall: Counter[int] = Counter()  # cues of the whole file each move (bucket) would fit
-    for moves in found:
+    for moves in votes:
         overall.update({m // tolerance_ms + b for m in moves for b in (-1, 0, 1)})
     out = []
     for j, moves in enumerate(found):
-        if not moves or _near(moves, 0, tolerance_ms):
+        free = [m for m in moves if not _lands_on(cues[j], m, taken, tolerance_ms)]
+        if exact[j] or not free:
             out.append(0)
             continue
-        around = [found[i] for i in range(max(0, j - _NEIGHBOURS),
-                                          min(len(found), j + _NEIGHBOURS + 1)) if i != j]
+        around = [votes[i] for i in range(max(0, j - _NEIGHBOURS),
+                                          min(len(votes), j + _NEIGHBOURS + 1)) if i != j]
 
         def support(move: int) -> tuple[int, int, int]:
             return (sum(_near(other, move, tolerance_ms) for other in around),
                     overall[move // tolerance_ms], -abs(move))
 
-        out.append(max(moves, key=support))
+        best = max(free, key=support)
+        lone = support(best)[0] == 0 and abs(best) > LONE_MOVE_MS
+        out.append(0 if lone else best)
     return out
 
 
-def _align(source: Sequence[Cue], cues: Sequence[Cue], tolerance_ms: int) -> list[Match]:
-    """Source cues onto ``cues`` by time, each cue taken back by its own move (``cue_offsets``).
+def _lands_on(cue: Cue, move: int, taken: Sequence[tuple[int, int]],
+              tolerance_ms: int) -> bool:
+    """Would ``cue`` moved back by ``move`` sit where another cue already sits exactly?
 
-    A moved cue is labelled where it came from, so it aligns one to one with its source cue and
-    is reported as shifted; cues that fit no source cue (a merge, a split half) stay where they
-    are and align by overlap.
+    ``taken``: (start, end) of the cues on the source's times, sorted.
+    """
+    start, end = cue.start_ms - move, cue.end_ms - move
+    k = bisect.bisect_left(taken, (start - tolerance_ms, -1))
+    while k < len(taken) and taken[k][0] <= start + tolerance_ms:
+        if abs(taken[k][1] - end) <= tolerance_ms:
+            return True
+        k += 1
+    return False
+
+
+def _moved(source: Sequence[Cue], cues: Sequence[Cue], tolerance_ms: int) -> list[Cue]:
+    """Each cue taken back by its own move (``cue_offsets``), to be aligned by time.
+
+    A moved cue is then labelled where it came from, so it aligns one to one with its source
+    cue and is reported as shifted; cues that fit no source cue (a merge, a split half) stay
+    where they are and align by overlap.
     """
     moves = cue_offsets(source, cues, tolerance_ms)
-    moved = [c.replace(start_ms=c.start_ms - d, end_ms=c.end_ms - d) if d else c
-             for c, d in zip(cues, moves)]
-    return list(align_cues(source, _labelled(source, moved)).matches)
+    return [c.replace(start_ms=c.start_ms - d, end_ms=c.end_ms - d) if d else c
+            for c, d in zip(cues, moves)]
 
 
 def _span(cue: Cue) -> str:
@@ -150,7 +173,8 @@ def timing_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,
         problems.append(Problem(path, None, "error",
                                 f"{len(cues)} cues, the source has {len(source)}",
                                 "keep one cue per source cue, with the source's times", "count"))
-    matches = _align(source, cues, tolerance_ms)
+    moved = _moved(source, cues, tolerance_ms)
+    matches = list(align_cues(source, _labelled(source, moved)).matches)
     moves: dict[int, int] = {}
     k = 0
     while k < len(matches):
@@ -163,6 +187,13 @@ def timing_problems(source: Sequence[Cue], cues: Sequence[Cue], path: str,
             moves[j] = cues[j].start_ms - source[i].start_ms
             k += 2
             continue
+        if len(match.old) == 1 and len(match.new) > 1:  # a "split" half outside its source
+            src = source[match.old[0]]  # cue is a cue of its own with no source cue
+            outside = [j for j in match.new if _overlap(moved[j], src) <= 0]
+            if outside and len(outside) < len(match.new):
+                for j in outside:
+                    problems += _match_problems(source, cues, path, (), (j,), tolerance_ms)
+                match = Match(match.old, tuple(j for j in match.new if j not in outside))
         found = _match_problems(source, cues, path, match.old, match.new, tolerance_ms)
         if any(p.code == "shifted" for p in found):
             i, j = match.old[0], match.new[0]

@@ -224,3 +224,19 @@ def test_16_6_a_partial_language_is_left_out_or_shipped_flagged(tmp_path: Path) 
     result = run("pack", str(folder), "-o", str(tmp_path / "p3"), "--platforms", "youtube",
                  "--min-complete", "40")
     assert result.exit_code == 0 and (tmp_path / "p3" / "youtube" / "film.ro.srt").exists()
+
+
+def test_16_3_a_cue_cut_and_one_added_is_not_every_cue_shifted(tmp_path: Path) -> None:
+    folder = make_project(tmp_path)
+    cues = texts(source_cues())
+    cues = cues[:4] + cues[5:] + [Cue(31000, 33500, "ro text 11")]  # same count, other cut
+    sent = write_srt(tmp_path / "sent.ro.srt", cues)
+    result = run("validate", str(sent), "-C", str(folder))
+    assert result.exit_code == 1
+    errors = [line.split(": error: ")[1] for line in result.stdout.splitlines()
+              if ": error: " in line]
+    assert errors == [
+        "source cue 5 (00:00:13,000 --> 00:00:15,500) has no cue (add a cue with the source's "
+        "times)",
+        "cue 10 has no source cue at its time (00:00:31,000 --> 00:00:33,500) (delete it or give "
+        "it the times of its source cue)"]
