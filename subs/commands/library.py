@@ -198,11 +198,13 @@ class _Progress:
 
         elapsed = time.monotonic() - self.started
         total = max(self.audio_ms, self.audio_done_ms)
-        line = (f"[{self.finished}/{self.files} files, {_hms(self.audio_done_ms)} of "
-                f"{_hms(total)} of audio")
+        done = format_clock(self.audio_done_ms, hours=True)
+        line = (f"[{self.finished}/{self.files} files, {done} of "
+                f"{format_clock(total, hours=True)} of audio")
         left_ms = total - self.audio_done_ms
         if self.audio_done_ms and left_ms > 0:
-            line += f", about {_hms(elapsed * 1000 * left_ms / self.audio_done_ms)} left"
+            left = format_clock(elapsed * 1000 * left_ms / self.audio_done_ms, hours=True)
+            line += f", about {left} left"
         return line + "]"
 
 
