@@ -266,27 +266,29 @@ def _source_dict(project: Any, source: Any) -> dict[str, object]:
 
 def _status_cues(project: Any, language: str, fmt: str, source: Any) -> None:
     """Issue 16: which cues are stale, machine, edited, reviewed or empty."""
-    from subs.project.queries import project_cue_states
+    from subs.project.cues import cue_states
+    from subs.project.queries import CUE_STATES, cue_state_name
     from subtitles.timing import format_srt
 
-    cues = project_cue_states(project, language)
     tag = project.tag(language)
+    cues = cue_states(project, tag)
     rel = project.language_file(tag)
     if fmt == "json":
         click.echo(json.dumps({"language": tag, "file": rel,
                                "source": _source_dict(project, source),
-                               "cues": [c.as_dict() for c in cues]},
+                               "cues": [{**c.as_dict(), "state": cue_state_name(c)}
+                                        for c in cues]},
                               ensure_ascii=False, indent=2))
     else:
-        counts = ", ".join(f"{sum(c.state == s for c in cues)} {s}"
-                           for s in ("stale", "machine", "edited", "reviewed", "empty"))
+        counts = ", ".join(f"{sum(cue_state_name(c) == s for c in cues)} {s}"
+                           for s in CUE_STATES)
         click.echo(f"{rel} ({tag}): {len(cues)} cues: {counts}")
         click.echo(f"{'cue':>5}  {'state':9} {'start':13} text")
         for c in cues:
             text = " / ".join(c.text.split("\n")) if c.text.strip() else "-"
             if len(text) > 60:
                 text = text[:59] + "\u2026"
-            click.echo(f"{c.number:>5}  {c.state:9} {format_srt(c.start_ms):13} {text}")
+            click.echo(f"{c.n:>5}  {cue_state_name(c):9} {format_srt(c.start_ms):13} {text}")
     if not source.readable:
         raise click.exceptions.Exit(1)
 

@@ -1,61 +1,34 @@
-"""Read-only questions about a project, for the CLI and for any other front end (issue 16).
+"""Read-only questions about a project, for the CLI and any other front end (issue 16).
 
-``cue_states(folder, tag)`` answers "which cues?": each cue of a language with its state
-(``stale``, ``machine``, ``edited``, ``reviewed`` or ``empty``), the counts of ``subs status``
-cue by cue. ``source_state(project)`` says whether the source file still matches what the
-languages were synced to (``subs pack`` refuses otherwise; ``subs status`` says so).
-Nothing here writes: a person's edits in the files are read as they are, as every command
-reads them (see ``Project.observe``).
+``cue_state_name`` and ``language_cues(folder, tag)`` answer "which cues?" on top of the
+workspace's per-cue layer (``subs.project.cues.cue_states``, issue 18), so ``subs status LANG``
+and the browser see the same cues the same way: each cue ``stale`` (a person's text whose
+source cue changed since), ``machine``, ``edited``, ``reviewed`` or ``empty``.
+``source_state(project)`` says whether the source file still matches what the languages were
+synced to (``subs pack`` refuses otherwise; ``subs status`` says so). Nothing here writes.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 
+from subs.project.cues import CueState, cue_states
 from subs.project.folder import Project, open_project
-from subs.project.sync import HUMAN, is_stale
 from subtitles.errors import ParseError, Problem
 
 CUE_STATES = ("stale", "machine", "edited", "reviewed", "empty")
 
 
-@dataclass(frozen=True)
-class CueState:
-    """One cue of a language. ``state`` is ``stale`` for a person's text whose source cue
-    changed since; otherwise the cue's status."""
-
-    number: int  # 1-based, as in the SRT
-    start_ms: int
-    end_ms: int
-    state: str  # one of CUE_STATES
-    text: str
-    source_text: str  # the source cue's current text
-    reviewed_by: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return dict(self.__dict__)
+def cue_state_name(cue: CueState) -> str:
+    """One word for a cue: ``stale`` before its status, since that is what needs doing."""
+    return "stale" if cue.stale else cue.status
 
 
-def project_cue_states(project: Project, raw_tag: str) -> tuple[CueState, ...]:
-    """Every cue of one language of an open project, edits in its file included."""
-    tag = project.tag(raw_tag)
-    slots = project.observe(tag)[0]
-    source = project.state.source()
-    out = []
-    for k, slot in enumerate(slots):
-        current = source[k].text if k < len(source) else slot.source_text
-        stale = slot.status in HUMAN and (slot.stale or is_stale(slot, current))
-        out.append(CueState(k + 1, slot.start_ms, slot.end_ms,
-                            "stale" if stale else slot.status, slot.text, current,
-                            slot.reviewed_by if slot.status == "reviewed" else None))
-    return tuple(out)
-
-
-def cue_states(folder: str | os.PathLike[str], tag: str) -> tuple[CueState, ...]:
-    """Every cue of language ``tag`` of the project holding ``folder``, with its state."""
+def language_cues(folder: str | os.PathLike[str], tag: str) -> tuple[CueState, ...]:
+    """Every cue of language ``tag`` of the project holding ``folder`` (any spelling of it)."""
     project = open_project(folder)
     try:
-        return project_cue_states(project, tag)
+        return cue_states(project, project.tag(tag))
     finally:
         project.close()
 
