@@ -181,10 +181,13 @@ class _Progress:
 
         if kind == "stopping":
             files = path.splitlines()
+            if not files:
+                note("stopping: no file was in progress; stopping the workers")
+                return
             names = ", ".join(_show(p) for p in files)
-            note(f"stopping: {_count(len(files), 'file')} in progress given back to the queue"
-                 f"{': ' + names if names else ''}; stopping the workers (the next run does "
-                 "them, long files from their last checkpoint)")
+            note(f"stopping: {_count(len(files), 'file')} in progress given back to the queue: "
+                 f"{names}; stopping the workers (the next run does them, long files from "
+                 "their last checkpoint)")
             return
         if kind in ("done", "failed"):
             self.finished += 1

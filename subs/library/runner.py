@@ -128,6 +128,7 @@ def run_library(lib: Library, options: RunOptions, *, on_event: Event | None = N
 def _drive(lib: Library, engine: _Engine, options: RunOptions, owner: str,
            report: RunReport, on_event: Event, run_id: int) -> None:
     inflight: dict[Any, Job] = {}
+    submitting: list[Job] = []  # the job between its claim and ``inflight`` (a Ctrl-C there)
     last_beat = time.monotonic()
     try:
         while True:
@@ -135,13 +136,15 @@ def _drive(lib: Library, engine: _Engine, options: RunOptions, owner: str,
                 job = _next_job(lib, owner, options, engine, report, on_event)
                 if job is None:
                     break
+                submitting[:] = [job]
                 try:
                     future = engine.submit(job)
                 except BaseException:
                     claims.release(lib, [job.content_hash], owner, count_attempt=False)
                     raise
-                on_event("start", job.path, None)
                 inflight[future] = job
+                submitting.clear()
+                on_event("start", job.path, None)
             if not inflight:
                 return
             for future in engine.wait(list(inflight), options.heartbeat_s):
@@ -161,7 +164,8 @@ def _drive(lib: Library, engine: _Engine, options: RunOptions, owner: str,
         claims.release(lib, [j.content_hash for j in inflight.values()], owner,
                        count_attempt=False)
         if isinstance(err, KeyboardInterrupt):  # issue 16: say what happens to them
-            on_event("stopping", "\n".join(j.path for j in inflight.values()), None)
+            jobs = [*inflight.values(), *submitting]
+            on_event("stopping", "\n".join(j.path for j in jobs), None)
         raise
 
 
