@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -24,8 +25,9 @@ from subtitles.markup import chars_per_second
 from subtitles.model import Track
 from subtitles.profiles import Limits, Profile, get_profile
 from translate.engine import Engine
+from translate.anchors import Anchor
 from translate.markup import EDGE_PUNCT, put_back
-from translate.redistribute import share_out
+from translate.redistribute import cut_sentence
 from translate.sentences import Segmented, assemble, segment
 
 if TYPE_CHECKING:
@@ -105,8 +107,9 @@ def _lock(texts: Sequence[str], glossary: "Glossary | None", target: str) -> lis
 def _translations(seg: Segmented, engine: Engine, source: str, target: str,
                   glossary: "Glossary | None", memory: "Memory | None",
                   on_progress: Callable[[int, int], None] | None
-                  ) -> tuple[list[str], list[tuple[int, str]], Stats]:
-    """One translation per sentence, plus (sentence, reason) pairs a person should review."""
+                  ) -> tuple[list[str], list[tuple[int, str]], Stats, list[object]]:
+    """One translation per sentence, (sentence, reason) pairs a person should review, and each
+    sentence's glossary lock (None: none), whose renderings anchor the cuts."""
     texts = [s.text for s in seg.sentences]
     locks = _lock(texts, glossary, target)
     masked = [getattr(lock, "masked", text) for lock, text in zip(locks, texts)]
@@ -126,6 +129,7 @@ def _translations(seg: Segmented, engine: Engine, source: str, target: str,
         except TokenLost as err:
             out.append("")
             retry.append(i)
+            locks[i] = None
             review.append((i, f"glossary lock failed: {err}; translated without the lock"))
     if retry:  # terms the engine mangled: translate those sentences plainly instead
         plain, _ = _run_engine(engine, [texts[i] for i in retry], source, target, memory, None)
@@ -136,7 +140,58 @@ def _translations(seg: Segmented, engine: Engine, source: str, target: str,
             out[i] = texts[i]
             review.append((i, "the engine returned nothing; the source text is kept"))
     stats = Stats(len(texts), len(set(masked)), hits, len(set(masked)) - hits)
-    return out, review, stats
+    return out, review, stats, locks
+
+
+def _part_translations(seg: Segmented, engine: Engine, source: str, target: str,
+                       glossary: "Glossary | None", memory: "Memory | None"
+                       ) -> dict[int, list[str]]:
+    """Each part of a multi-cue sentence translated alone (issue 13): one more batched call,
+    glossary locked as the sentences are. ``{sentence: [part translations]}``."""
+    wanted = [n for n, s in enumerate(seg.sentences) if len(s.parts) > 1]
+    texts = list(dict.fromkeys(p.text for n in wanted for p in seg.sentences[n].parts))
+    if not texts:
+        return {}
+    locks = _lock(texts, glossary, target)
+    masked = [getattr(lock, "masked", text) for lock, text in zip(locks, texts)]
+    found, _ = _run_engine(engine, masked, source, target, memory, None)
+    alone = {text: _restored(lock, found.get(key, "")) or found.get(key, "")
+             for text, lock, key in zip(texts, locks, masked)}
+    return {n: [alone[p.text] for p in seg.sentences[n].parts] for n in wanted}
+
+
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_QUOTED = re.compile(r"[\"\u201c\u00ab]([^\"\u201c\u201d\u00ab\u00bb]+)[\"\u201d\u00bb]")
+
+
+def _anchors(sources: Sequence[str], lock: object, translation: str) -> list[Anchor]:
+    """Words of ``translation`` that must stay in the part they came from: glossary
+    renderings, numbers, quoted text (issue 13)."""
+    anchors: list[Anchor] = []
+    starts, at = [], 0
+    for text in sources:
+        starts.append(at)
+        at += len(text) + 1
+    whole = " ".join(sources)
+
+    def part_at(position: int) -> int:
+        return max(k for k, start in enumerate(starts) if start <= position)
+
+    cursor = 0
+    for slot in getattr(lock, "slots", ()):
+        where = whole.find(slot.surface, cursor)
+        if where < 0:
+            continue
+        cursor = where + len(slot.surface)
+        anchors.append(Anchor(slot.rendering, part_at(where)))
+    for k, text in enumerate(sources):
+        anchors.extend(Anchor(m.group(0), k) for m in _NUMBER.finditer(text)
+                       if m.group(0) in translation)
+    quoted_source = [part_at(m.start()) for m in _QUOTED.finditer(whole)]
+    quoted_target = [m.group(1) for m in _QUOTED.finditer(translation)]
+    if quoted_source and len(quoted_source) == len(quoted_target):
+        anchors.extend(Anchor(text, k) for text, k in zip(quoted_target, quoted_source))
+    return anchors
 
 
 def _restored(lock: object, raw: str) -> str | None:
@@ -177,16 +232,25 @@ def _word_renderings(seg: Segmented, engine: Engine, source: str, target: str,
 
 
 def _cue_texts(track: Track, seg: Segmented, translations: list[str],
-               renderings: Callable[[str], list[str]]) -> tuple[list[str], list[tuple[int, str]]]:
+               renderings: Callable[[str], list[str]], alone: dict[int, list[str]],
+               locks: Sequence[object]) -> tuple[list[str], list[tuple[int, str]]]:
     """Each cue's translated text with its markup back on, and (cue, note) for review."""
     pieces: dict[int, list[tuple[tuple[int, int], str]]] = {}
-    for sentence, translation in zip(seg.sentences, translations):
-        shared = share_out(translation, [part.text for part in sentence.parts])
+    notes: list[tuple[int, str]] = []
+    for n, (sentence, translation) in enumerate(zip(seg.sentences, translations)):
+        sources = [part.text for part in sentence.parts]
+        cuts = cut_sentence(translation, sources, alone.get(n),
+                            _anchors(sources, locks[n], translation) if len(sources) > 1 else ())
+        shared = cuts.pieces
+        for k in cuts.uncertain:
+            notes.append((seg.slots[sentence.parts[k].slot].cue,
+                          "where this cue's part of the sentence ends in the translation is "
+                          "uncertain; check the words at its end belong to it and not to the "
+                          "next cue"))
         for part, piece in zip(sentence.parts, shared):
             where = (part.start - len(part.before), part.end + len(part.after))  # + brackets
             pieces.setdefault(part.slot, []).append((where, part.decorate(piece)))
     lines: dict[int, list[str]] = {}
-    notes: list[tuple[int, str]] = []
     for number, slot in enumerate(seg.slots):
         if slot.kind == "symbols":  # copied as it is
             pieces[number] = [((0, len(slot.text)), slot.text)]
@@ -214,10 +278,11 @@ def translate_track(track: Track, engine: Engine, *, source: str, target: str,
     started = time.perf_counter()
     limits = (profile or get_profile()).for_language(target)
     seg = segment(track)
-    translations, review, stats = _translations(seg, engine, source, target, glossary, memory,
-                                                on_progress)
+    translations, review, stats, locks = _translations(seg, engine, source, target, glossary,
+                                                       memory, on_progress)
     renderings = _word_renderings(seg, engine, source, target, glossary, memory)
-    texts, notes = _cue_texts(track, seg, translations, renderings)
+    alone = _part_translations(seg, engine, source, target, glossary, memory)
+    texts, notes = _cue_texts(track, seg, translations, renderings, alone, locks)
     path = track.path or "<track>"
     cues = []
     found: list[tuple[int, Problem]] = []

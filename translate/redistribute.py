@@ -1,22 +1,24 @@
 """Share a translated sentence out over the cues its source came from.
 
-The source gave each cue a share of the sentence (its characters); the translation is cut at
-word boundaries as close as possible to the same shares, preferring a cut right after
-punctuation (a reader pauses there, and translations keep most clause punctuation). The cuts
-are chosen together by dynamic programming, so an early cut never starves a later cue: every
-piece gets at least one word. When the translation has fewer words than the source had cues
-(``"Sí."`` for a sentence over three cues) the longest word is split, and a piece that still has
-nothing gets "...", because an empty cue is never acceptable: its times must survive unchanged.
+``cut_sentence`` chooses the cuts by evidence (``translate.anchors``: glossary renderings,
+numbers, quoted text, each cue's part translated alone, the source's clause marks), the
+source's character shares only breaking ties, and says which cuts were a guess so the cue is
+marked for review (issue 13: cutting by shares alone moved names and numbers to the next cue).
+``split_by_shares`` is the fallback: it cuts at word boundaries as close as possible to the
+shares, preferring a cut right after punctuation; every piece gets at least one word. When the
+translation has fewer words than the source had cues (``"Sí."`` for a sentence over three cues)
+the longest word is split, and a piece that still has nothing gets "...", because an empty cue
+is never acceptable: its times must survive unchanged.
 
 A translation with the source's own words (an identity engine, a target that only changed case
-or end punctuation) is cut after the same words as the source instead: the proportional rule,
-pulled by the punctuation bonus, used to move a word across a cue boundary even then.
+or end punctuation) is cut after the same words as the source instead.
 """
 from __future__ import annotations
 
 import unicodedata
 from typing import Sequence
 
+from translate.anchors import Anchor, Cuts, choose_cuts
 from translate.markup import EDGE_PUNCT
 
 STRONG = frozenset(".!?\u2026")
@@ -109,8 +111,19 @@ def _bare(words: Sequence[str]) -> list[str]:
     return [w.strip(EDGE_PUNCT).casefold() for w in words]
 
 
-def share_out(text: str, sources: Sequence[str]) -> list[str]:
+def share_out(text: str, sources: Sequence[str], parts: Sequence[str] | None = None,
+              anchors: Sequence[Anchor] = ()) -> list[str]:
     """``text``, the translation of ``" ".join(sources)``, cut into one piece per source."""
+    return list(cut_sentence(text, sources, parts, anchors).pieces)
+
+
+def cut_sentence(text: str, sources: Sequence[str], parts: Sequence[str] | None = None,
+                 anchors: Sequence[Anchor] = ()) -> Cuts:
+    """One piece per source, and which boundaries were a guess (``translate.anchors``).
+
+    ``parts`` are the sources translated one by one; ``anchors`` words that must stay in their
+    part. Without either, the cuts follow punctuation the source also has, then the shares.
+    """
     words = text.split()
     counts = [len(s.split()) for s in sources]
     if all(counts) and _bare(words) == _bare(" ".join(sources).split()):
@@ -118,8 +131,12 @@ def share_out(text: str, sources: Sequence[str]) -> list[str]:
         for count in counts:
             pieces.append(" ".join(words[start:start + count]))
             start += count
-        return pieces
-    return split_by_shares(text, [max(1, len(s)) for s in sources])
+        return Cuts(tuple(pieces))
+    chosen = choose_cuts(text, sources, parts, anchors)
+    if chosen is not None:
+        return chosen
+    pieces = split_by_shares(text, [max(1, len(s)) for s in sources])
+    return Cuts(tuple(pieces), tuple(range(len(sources) - 1)))
 
 
 def split_by_shares(text: str, shares: Sequence[int]) -> list[str]:
