@@ -9,7 +9,9 @@ Each violation becomes a ``Problem`` pointing at the cue's line in its file, wit
   long), ``lines`` (too many lines), ``cps`` (too fast to read), ``min-duration``,
   ``max-duration``, ``gap`` (cues closer than the minimum gap: the eye misses the change),
   ``order`` (a cue starts before the one above it in the file), ``balance`` (two lines far
-  more uneven than they need to be).
+  more uneven than they need to be), ``tags`` (an ``<i>``, ``<b>`` or ``<u>`` nested in itself,
+  closed without opening or never closed: players and ASS conversion then style part of the cue
+  wrongly; issue 13).
 
 Characters per second count what a viewer reads: tags removed, line breaks not counted, spaces
 and punctuation counted (as the Netflix and BBC guides do). The check is one pass over the
@@ -27,7 +29,7 @@ from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
 
 CODES = ("cpl", "lines", "cps", "min-duration", "max-duration", "gap", "overlap", "empty",
-         "order", "balance")
+         "order", "balance", "tags")
 _HINT_FIX = "subs fix"
 UNBALANCED_MARGIN = 15  # characters of imbalance, after sense bonuses and penalties
 
@@ -125,6 +127,14 @@ def _time_problems(cue: Cue, chars: int, limits: Limits, where: str) -> Iterable
                       f"{_HINT_FIX} extends it into free time", "cps")
 
 
+def _tag_problems(cue: Cue, where: str) -> Iterable[Problem]:
+    from subtitles.styletags import style_tag_faults
+
+    for fault in dict.fromkeys(style_tag_faults(cue.text)):
+        yield Problem(where, cue.line, "warning", f"style tags: {fault}",
+                      "one <i>...</i> per line, never one inside another", "tags")
+
+
 def check_track(track: Track, profile: Profile, *, path: str | None = None,
                 language: str | None = None) -> list[Problem]:
     """Every readability violation of ``track`` under ``profile``, in file order.
@@ -149,6 +159,8 @@ def check_track(track: Track, profile: Profile, *, path: str | None = None,
             if "\n" in text or len(text) > max_chars:
                 add(_text_problems(cue, limits, where, lang))
             add(_time_problems(cue, chars, limits, where))
+            if "<" in text:
+                add(_tag_problems(cue, where))
         if previous is not None and cue.start_ms < previous.start_ms:
             problems.append(Problem(
                 where, cue.line, "warning",

@@ -265,9 +265,13 @@ def _cue_texts(track: Track, seg: Segmented, translations: list[str],
 
 
 def _break(text: str, limits: Limits, target: str) -> str:
+    """Lines for the target, then style tags one run per line (issue 13: per-line italics came
+    back nested, ``<i><i>...</i></i>``, or open across a break)."""
     from subtitles.linebreak import break_lines
+    from subtitles.styletags import per_line_style
 
-    return break_lines(text, limits.max_chars_per_line, limits.max_lines, language=target) or text
+    broken = break_lines(text, limits.max_chars_per_line, limits.max_lines, language=target)
+    return per_line_style(broken or text)
 
 
 def translate_track(track: Track, engine: Engine, *, source: str, target: str,

@@ -157,7 +157,7 @@ times = st.integers(0, 10_000_000)
 # profile, warnings break the profile's limits.
 SEVERITY = {"overlap": "error", "empty": "error", "cpl": "warning", "lines": "warning",
             "cps": "warning", "min-duration": "warning", "max-duration": "warning",
-            "gap": "warning", "order": "warning", "balance": "warning"}
+            "gap": "warning", "order": "warning", "balance": "warning", "tags": "warning"}
 
 
 def test_codes_constant_lists_every_known_code() -> None:
@@ -182,3 +182,14 @@ def test_every_problem_points_at_a_cue_and_has_a_known_code(
 def test_a_speed_just_over_the_limit_does_not_read_as_the_limit() -> None:
     [p] = check_track(track(Cue(0, 2997, "x" * 25 + "\n" + "x" * 26, line=1)), DOC)  # 17.017
     assert p.message == "17.02 characters per second; limit 17"
+
+
+def test_13_nested_or_open_italics_are_reported() -> None:
+    cues = [Cue(0, 3000, "<i><i>porque los soldados</i></i>", line=1),
+            Cue(3100, 6000, "<i>estancia allí <i>hasta la mañana.</i></i>", line=5),
+            Cue(6100, 9000, "<i>una línea</i>\n<i>otra línea</i>", line=9),
+            Cue(9100, 12000, "<i>sin cerrar", line=13)]
+    found = [(p.line, p.message) for p in check_track(track(*cues), DOC) if p.code == "tags"]
+    assert found == [(1, "style tags: <i> opened inside another <i>"),
+                     (5, "style tags: <i> opened inside another <i>"),
+                     (13, "style tags: <i> never closed")]
