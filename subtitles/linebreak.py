@@ -71,15 +71,42 @@ ARTICLES: dict[str, frozenset[str]] = {
     "fr": frozenset("le la les un une des".split()),
 }
 _ALL_ARTICLES = frozenset().union(*ARTICLES.values())
+# Unstressed object pronouns lean on the verb ("me perguntou", "lo vi"), and "que" opens the
+# clause after it: a line never ends on one where another break exists (issue 13), and a break
+# before one is no pause a reader expects ("Ele / me perguntou").
+CLITICS: dict[str, frozenset[str]] = {
+    "es": frozenset("me te se nos os le les lo la los las que".split()),
+    "ca": frozenset("em et es ens us el la els les li hi ho en que".split()),
+    "pt": frozenset("me te se nos vos lhe lhes o a os as que".split()),
+    "gl": frozenset("me te se nos vos lle lles o a os as que".split()),
+    "fr": frozenset("me te se nous vous le la les lui leur y en que qu'".split()),
+}
+_ALL_CLITICS = frozenset().union(*CLITICS.values())
+# Subject pronouns: a line should not end on one either ("Ele / me perguntou").
+SUBJECTS: dict[str, frozenset[str]] = {
+    "es": frozenset("yo él ella nosotros nosotras ellos ellas usted ustedes".split()),
+    "ca": frozenset("jo ell ella nosaltres vosaltres ells elles".split()),
+    "pt": frozenset("eu ele ela nós eles elas você vocês".split()),
+    "gl": frozenset("eu el ela nós eles elas".split()),
+}
+# Verb + word that make one periphrasis and must share a line: "tendríamos / que ir",
+# "temos / que", "hem / de".
+_PERIPHRASIS = re.compile(
+    r"^(?:(?:ten|tien|tuv|tendr|teng|tinh|tiv|ter|tem)\w*|hay|hab\w+|há|havia\w*|"
+    r"h(?:e|as|a|em|eu|an|avia\w*|aur\w*)) (?:que|de)$", re.IGNORECASE)
 
 # Penalties and bonuses, in characters of imbalance between lines.
 OVERFLOW = 1000       # per character over the limit: fitting always wins
 AFTER_FUNCTION = 10   # line ends on "the", "of", "and" ...
 AFTER_ARTICLE = 10    # and more if it is an article ("the", "la")
+# Ends on an article, clitic or "que", or cuts a periphrasis ("tendríamos / que"): more than
+# any imbalance two lines that fit can have (42 + 42 characters), so only when nothing else
+# fits (issue 13).
+NEVER_END = 50
 INSIDE_NAME = 12      # "United | Hatzalah", "Route | 232"
 AFTER_DASH = 40       # a lone dialogue dash or ellipsis ending the line
-SENTENCE_BONUS = 12   # line ends a sentence
-CLAUSE_BONUS = 6      # line ends on a comma, colon, semicolon or dash
+SENTENCE_BONUS = 24   # line ends a sentence: beats balance (issue 13) but not a 3-letter line
+CLAUSE_BONUS = 10     # line ends on a comma, colon, semicolon or dash
 BEFORE_FUNCTION = 6   # next line opens with a conjunction or preposition: a natural pause
 TOP_HEAVY = 0.5       # equal imbalance: prefer the longer line at the bottom
 MAX_DP_WORDS = 120    # beyond this, 3+ line layouts are cut evenly (see _balanced_cuts)
@@ -88,9 +115,16 @@ MAX_BONUS = max(SENTENCE_BONUS, CLAUSE_BONUS, BEFORE_FUNCTION)
 
 def _function_words(language: str | None) -> frozenset[str]:
     if not language:
-        return _ALL_FUNCTION_WORDS
+        return _ALL_FUNCTION_WORDS | frozenset().union(*SUBJECTS.values())
     base = language.split("-")[0].lower()
-    return FUNCTION_WORDS["en"] | FUNCTION_WORDS.get(base, frozenset())
+    return (FUNCTION_WORDS["en"] | FUNCTION_WORDS.get(base, frozenset())
+            | SUBJECTS.get(base, frozenset()))
+
+
+def _clitics(function_words: frozenset[str]) -> frozenset[str]:
+    """The clitics of the languages ``function_words`` was made for."""
+    return frozenset(w for w in _ALL_CLITICS if w in function_words or w == "que"
+                     and "que" in function_words)
 
 
 def _tokens(text: str) -> tuple[list[str], list[str]]:
@@ -178,18 +212,27 @@ def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> f
     if last in _CLAUSE_END:
         return -CLAUSE_BONUS
     penalty = 0.0
-    if word.lower() in function_words:
+    lower = word.lower()
+    if lower in function_words:
         penalty += AFTER_FUNCTION
-        if word.lower() in _ALL_ARTICLES:
-            penalty += AFTER_ARTICLE
+        if lower in _ALL_ARTICLES:
+            penalty += AFTER_ARTICLE + NEVER_END
+        elif lower in _ALL_CLITICS and lower not in FUNCTION_WORDS["en"]:
+            penalty += NEVER_END
     nxt = _bare(after)
+    if nxt and _PERIPHRASIS.match(f"{lower} {nxt.lower()}"):
+        penalty += NEVER_END
     if word[0].isupper() and nxt and (nxt[0].isupper() or nxt[0].isdigit()) and len(word) > 1:
         penalty += INSIDE_NAME
     if nxt and (all(ch in _CLOSING or ch in "?!:;»" for ch in nxt) or nxt.startswith(DASHES)):
         # "Quoi | ?": punctuation must not open a line; nor a dash, which reads as a new speaker
         penalty += AFTER_DASH
     elif nxt.lower() in function_words:
-        penalty -= BEFORE_FUNCTION
+        # a pause before "and", "with"; none before an article, clitic or "que" (issue 13)
+        if nxt.lower() not in _ALL_CLITICS and nxt.lower() not in _ALL_ARTICLES:
+            penalty -= BEFORE_FUNCTION
+        elif lower not in function_words:
+            penalty += AFTER_FUNCTION if nxt.lower() in _ALL_CLITICS else 0
     return penalty
 
 

@@ -238,8 +238,8 @@ def test_a_no_break_space_is_kept_and_never_broken_at() -> None:
 def test_spacing_inside_a_line_is_kept_when_rewrapping() -> None:
     assert break_lines("a\u00a0b  c\nd", 42) == "a\u00a0b  c d"
     assert break_lines("We drove  for hours\ndown the road toward the kibbutz in the early morning",
-                       42) == ("We drove  for hours down the road toward\n"
-                               "the kibbutz in the early morning")
+                       42) == ("We drove  for hours down the road\n"
+                               "toward the kibbutz in the early morning")
 
 
 def test_tags_take_no_room_and_are_never_broken() -> None:
@@ -296,3 +296,22 @@ def test_breaking_changes_only_whitespace_at_line_breaks(
         assert after == before or after == "\n" or ("\n" in before and after == " "), (
             before, after)
     assert _TAG_ON_ONE_LINE.findall(out) == _TAG_ON_ONE_LINE.findall(text)
+
+
+def test_13_never_ends_on_an_article_clitic_or_que_nor_cuts_a_periphrasis() -> None:
+    assert break_lines("Mi madre dijo que tendríamos que dejar la casa antes de la noche", 42,
+                       language="es") == ("Mi madre dijo que tendríamos que dejar\n"
+                                          "la casa antes de la noche")
+    assert break_lines("La meva mare va dir que hem de deixar la casa davant la nit", 42,
+                       language="ca") == ("La meva mare va dir que hem de\n"
+                                          "deixar la casa davant la nit")
+    for text, language in [("Ele disse que ela me perguntou sobre a casa do meu pai", "pt-BR"),
+                           ("Nos dijeron que teníamos que quedarnos dentro del refugio", "es")]:
+        top = break_lines(text, 42, language=language).split("\n")[0]
+        assert top.split()[-1] not in {"que", "me", "a", "el", "la", "ela", "teníamos"}, top
+
+
+def test_13_a_sentence_end_beats_balance() -> None:
+    assert break_lines("Foi tudo muito rápido. Ele me perguntou onde estava o meu pai.", 42,
+                       language="pt-BR") == ("Foi tudo muito rápido.\n"
+                                             "Ele me perguntou onde estava o meu pai.")
