@@ -16,8 +16,8 @@ F = TypeVar("F", bound=Callable[..., object])
 def profile_option(purpose: str, *, dest: str = "profile_name") -> Callable[[F], F]:
     """``--profile NAME``: the readability profile (default documentary)."""
     return click.option("--profile", dest, default="documentary", show_default=True,
-                        help=f"Readability profile {purpose}: documentary, relaxed, or one "
-                             "from --profiles.")
+                        help=f"Readability profile {purpose}: documentary, netflix, relaxed, "
+                             "or one from --profiles.")
 
 
 profiles_option = click.option(

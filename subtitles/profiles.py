@@ -2,8 +2,9 @@
 
 The default ``documentary`` profile follows broadcast practice (42 characters per line, 2 lines,
 17 characters per second, 5/6 s minimum, 7 s maximum, 2 frames at 24 fps between cues); CJK and
-Thai follow the Netflix timed-text style guide. ``relaxed`` allows 20 cps for English and Arabic
-(Hebrew stays at 17). Users add profiles in a TOML file (``--profiles FILE`` or
+Thai follow the Netflix timed-text style guide. ``netflix`` is the Netflix Timed Text Style Guides
+per language (issue 13): the same, but English at 20 cps for adult programmes. ``relaxed`` allows
+20 cps for English and Arabic (Hebrew stays at 17). Users add profiles in a TOML file (``--profiles FILE`` or
 ``$SUBS_PROFILES``)::
 
     [profiles.festival]
@@ -54,6 +55,13 @@ class Profile:
 
 
 _DOC = Limits()
+# The Netflix Timed Text Style Guides, per language (docs/readability.md cites each; issue 13):
+# 42 characters per line, 2 lines, 17 characters per second for adult programmes in most
+# languages, English 20; 5/6 s to 7 s; 2 frames between cues. CJK and Thai below.
+NETFLIX_LANGUAGES = ("es", "ca", "pt", "gl", "eo", "fr", "it", "de", "nl", "he", "ar", "ru",
+                     "uk", "pl", "ro", "tr", "el")
+_NETFLIX = {"en": dataclasses.replace(_DOC, max_cps=20.0),
+            **{tag: _DOC for tag in NETFLIX_LANGUAGES}}
 _CJK = {
     "ja": dataclasses.replace(_DOC, max_chars_per_line=13, max_cps=4.0),
     "zh": dataclasses.replace(_DOC, max_chars_per_line=16, max_cps=9.0),
@@ -62,7 +70,9 @@ _CJK = {
 }
 
 BUILTIN: dict[str, Profile] = {
-    "documentary": Profile("documentary", _DOC, dict(_CJK)),
+    "documentary": Profile("documentary", _DOC, {**{t: _DOC for t in NETFLIX_LANGUAGES},
+                                                 **_CJK}),
+    "netflix": Profile("netflix", _DOC, {**_NETFLIX, **_CJK}),
     "relaxed": Profile("relaxed", _DOC, {
         **_CJK,
         "en": dataclasses.replace(_DOC, max_cps=20.0),

@@ -114,7 +114,7 @@ def test_unknown_profile_and_language_are_one_error_line(here: Path) -> None:
     result = run("--profile", "nope", "clean.en.srt")
     assert result.exit_code == 1
     assert result.stderr == ("Error: unknown profile 'nope'; known profiles: documentary, "
-                             "relaxed\n")
+                             "netflix, relaxed\n")
     result = run("--language", "../x", "clean.en.srt")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: unknown language tag '../x': not a language tag")

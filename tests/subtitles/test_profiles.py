@@ -33,7 +33,7 @@ def test_relaxed_is_faster_for_english_and_arabic_not_hebrew() -> None:
 def test_unknown_profile_lists_the_known_ones() -> None:
     with pytest.raises(ProfileError) as err:
         get_profile("cinema")
-    assert str(err.value) == "unknown profile 'cinema'; known profiles: documentary, relaxed"
+    assert str(err.value) == "unknown profile 'cinema'; known profiles: documentary, netflix, relaxed"
 
 
 def write(tmp_path: Path, text: str) -> str:
@@ -133,3 +133,14 @@ def test_missing_profiles_file(tmp_path: Path) -> None:
         get_profile("documentary", str(tmp_path / "none.toml"))
     assert str(err.value).endswith("none.toml: no such profiles file "
                                    "(check --profiles or $SUBS_PROFILES)")
+
+
+def test_13_netflix_profile_follows_the_style_guides_per_language() -> None:
+    netflix = get_profile("netflix")
+    assert netflix.for_language("en-US").max_cps == 20.0
+    for tag in ("es", "ca", "pt-BR", "gl", "eo", "fr", "he"):
+        limits = netflix.for_language(tag)
+        assert (limits.max_chars_per_line, limits.max_lines, limits.max_cps,
+                limits.min_duration_ms, limits.max_duration_ms) == (42, 2, 17.0, 833, 7000)
+    assert netflix.for_language("ja").max_chars_per_line == 13
+    assert netflix.for_language("zh").max_cps == 9.0
