@@ -22,6 +22,7 @@ from subs.packing import qa as qa_mod
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
+    from subtitles.fit import Fitted
 
     from subs.packing.pipeline import PackOptions
     from subs.packing.stages import Translation
@@ -31,7 +32,8 @@ _LINE_OF_CUE = re.compile(r"^line (\d+) has ")  # subtitles.readability's ``cpl`
 
 def quality(opts: "PackOptions", tracks: dict[str, Track], src_lang: str,
             qa_files: dict[str, str], translations: dict[str, "Translation"],
-            glossary: "Glossary | None") -> list[qa_mod.LanguageQA]:
+            glossary: "Glossary | None", fitted: "dict[str, Fitted] | None" = None
+            ) -> list[qa_mod.LanguageQA]:
     """Readability, glossary compliance (every language but the source, against the source
     cues, whatever made the track) and review marks, with ``PATH:LINE`` for each."""
     from subtitles.profiles import get_profile
@@ -62,12 +64,30 @@ def quality(opts: "PackOptions", tracks: dict[str, Track], src_lang: str,
             problems = [without_file(p, numbered) for p in problems]
             gloss = tuple(without_file(p, numbered) for p in gloss)
             review = tuple(without_file(p, numbered) for p in review)
+        fit = (fitted or {}).get(language)
+        changes = fit_problems(fit, numbered, where) if fit else ()
+        if not where:
+            changes = tuple(without_file(p, numbered) for p in changes)
+        from subs.packing.stages import machine_draft
+
         reports.append(qa_mod.LanguageQA(
             language, where, len(checked), flagged, language == src_lang,
             tuple(problems), gloss, review,
             translation.engine if translation else None,
-            translation.stats if translation else {}))
+            translation.stats if translation else {}, fitted=changes,
+            machine=machine_draft(translation) if translation else None))
     return reports
+
+
+def fit_problems(fit: "Fitted", checked: Track, where: str | None) -> tuple[Problem, ...]:
+    """Each cue ``subtitles.fit`` split or moved words out of, at its (first) cue's line in the
+    checked file: the cue starting at the same time, else the first one after."""
+    out = []
+    for change in fit.changes:
+        line = next((c.line for c in checked.cues if c.start_ms >= change.start_ms), None)
+        out.append(Problem(where or "", line, "info", f"cue {change.cue}: {change.message}",
+                           code=change.kind))
+    return tuple(out)
 
 
 def checked_file(root: Path, track: Track, rel: str | None) -> tuple[str | None, Track]:

@@ -24,11 +24,12 @@ from subs.packing.checks import quality
 from subs.packing.manifest import (MANIFEST, STATE_DIR, ZIP, PackFile, PackWriter,
                                    is_new_copy, manifest_json, tool_versions, zip_pack)
 from subs.packing.media import place_media
-from subs.packing.stages import Translation, WorkDir, is_subtitle_file
+from subs.packing.stages import Translation, WorkDir, is_subtitle_file, machine_draft
 from subs.packing.web import WebTrack, index_html
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
+    from subtitles.fit import Fitted
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +145,13 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
     stem = pack_stem(opts.input)
     title = opts.title or stem
     writer = PackWriter(opts.out, force=opts.force)
-    qa_files = write_platforms(writer, opts, stem, tracks, title, note)
+    fitted = fit_tracks(opts, tracks)
+    delivered = {language: fit.track for language, fit in fitted.items()}
+    qa_files = write_platforms(writer, opts, stem, delivered, title, note)
     index = None
     if "web" in opts.platforms:
-        index = write_web(writer, opts, stem, tracks, src_lang, title)
-    reports = quality(opts, tracks, src_lang, qa_files, translations, glossary)
+        index = write_web(writer, opts, stem, delivered, src_lang, title, translations)
+    reports = quality(opts, tracks, src_lang, qa_files, translations, glossary, fitted)
     if notices:
         import dataclasses
 
@@ -179,6 +182,17 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
     return PackResult(opts.out, writer.files, writer.kept, reports,
                       opts.out / index if index else None, zip_path,
                       removed=writer.removed, stale=writer.stale)
+
+
+def fit_tracks(opts: PackOptions, tracks: dict[str, Track]) -> dict[str, "Fitted"]:
+    """Each language as the platforms get it: within its limits (``subtitles.fit``, issue 13).
+    The tracks themselves (the project's and the work files) keep one cue per source cue."""
+    from subtitles.fit import fit_track
+    from subtitles.profiles import get_profile
+
+    profile = get_profile(opts.profile)
+    return {language: fit_track(track, profile, language=language)
+            for language, track in tracks.items()}
 
 
 def pack_stem(path: Path) -> str:
@@ -234,11 +248,14 @@ def x_readme(title: str, listed: list[tuple[str, str]]) -> str:
 
 
 def write_web(writer: PackWriter, opts: PackOptions, stem: str, tracks: dict[str, Track],
-              src_lang: str, title: str) -> str:
+              src_lang: str, title: str,
+              translations: dict[str, Translation] | None = None) -> str:
     web_tracks = []
     for language, track in tracks.items():
+        translation = (translations or {}).get(language)
         web_tracks.append(WebTrack(language, f"{stem}.{language}.vtt", len(track),
-                                   is_source=language == src_lang))
+                                   is_source=language == src_lang,
+                                   machine=machine_draft(translation) if translation else None))
     media, media_note = place_media(writer, opts, stem)
     page = index_html(title, web_tracks, media, media_note)
     writer.write("web/index.html", page, platform="web", language=None, cues=None)

@@ -2,8 +2,10 @@
 
 ``report.json`` is for tools; ``report.html`` is for the producer. Both list each finding as
 ``PATH:LINE`` against a file in the pack, so a person can open it at the line. Findings come in
-three kinds: readability (CPS, CPL, line count, duration, gaps, from ``subtitles.readability``),
-glossary misses (``glossary.check``), and cues the translation marked for review. All text in
+three kinds (and a fourth list: the cues split or given words to fit the platforms' limits,
+``subtitles.fit``): readability (CPS, CPL, line count, duration, gaps, from ``subtitles.readability``),
+glossary misses (``glossary.check``), and cues the translation marked for review. A language
+that is unreviewed machine translation says so, with its engine (issue 13). All text in
 the HTML comes from data (cue text, the title, messages quoting cue text) and is escaped.
 """
 from __future__ import annotations
@@ -32,6 +34,8 @@ class LanguageQA:
     stats: dict[str, object] = field(default_factory=dict)
     # issue 16: a plain sentence a person must read first ("left out: 7 of 16 cues translated")
     notice: str | None = None
+    fitted: tuple[Problem, ...] = ()   # cues split or given words to fit the platforms' limits
+    machine: str | None = None         # "unreviewed machine translation (ENGINE)", else None
 
     @property
     def within_profile_pct(self) -> float:
@@ -56,6 +60,7 @@ def report_data(title: str, profile: str, languages: list[LanguageQA]) -> dict[s
             "name": language_name(qa.language),
             "source": qa.is_source,
             "engine": qa.engine,
+            "machine_translation": qa.machine,
             "file": qa.file,
             "cues": qa.cues,
             "within_profile_pct": qa.within_profile_pct,
@@ -63,6 +68,7 @@ def report_data(title: str, profile: str, languages: list[LanguageQA]) -> dict[s
             "readability": [p.as_dict() for p in qa.readability],
             "glossary_misses": [p.as_dict() for p in qa.glossary],
             "review": [p.as_dict() for p in qa.review],
+            "fitted": [p.as_dict() for p in qa.fitted],
             "stats": qa.stats,
             "notice": qa.notice,
         } for qa in languages],
@@ -77,13 +83,14 @@ def summary_lines(languages: list[LanguageQA]) -> list[str]:
     """One line per language, for the terminal after a pack."""
     lines = []
     for qa in languages:
-        role = "source" if qa.is_source else (qa.engine or "translation")
+        role = "source" if qa.is_source else (qa.machine or qa.engine or "translation")
         if qa.notice and qa.file is None and not qa.cues:  # not in the pack at all
             lines.append(f"{qa.language:<8} {qa.notice}")
             continue
         lines.append(f"{qa.language:<8} {qa.cues:>4} cues  {qa.within_profile_pct:5.1f}% within "
                      f"profile  {len(qa.readability):>3} readability  {len(qa.glossary):>3} "
-                     f"glossary  {len(qa.review):>3} review  ({role})")
+                     f"glossary  {len(qa.review):>3} review  {len(qa.fitted):>3} split/moved  "
+                     f"({role})")
         if qa.notice:
             lines.append(f"{'':<8} {qa.notice}")
     return lines
@@ -115,13 +122,23 @@ def _language_section(qa: LanguageQA) -> str:
 {notice}    <p>{qa.cues} cues {where}; <strong>{qa.within_profile_pct}%</strong>
        within profile. Readability findings by kind: {codes}.
        {('Engine: ' + esc(qa.engine) + '.') if qa.engine else ''}</p>
+{_machine_note(qa)}
     <h3>Readability ({len(qa.readability)})</h3>
 {_problem_rows(qa.readability)}
     <h3>Glossary misses ({len(qa.glossary)})</h3>
 {_problem_rows(qa.glossary)}
     <h3>Marked for review ({len(qa.review)})</h3>
 {_problem_rows(qa.review)}
+    <h3>Split or moved to fit the platforms' limits ({len(qa.fitted)})</h3>
+{_problem_rows(qa.fitted)}
   </section>"""
+
+
+def _machine_note(qa: LanguageQA) -> str:
+    if not qa.machine:
+        return ""
+    return (f"    <p class=mt><strong>{html_text(qa.machine[:1].upper() + qa.machine[1:])}"
+            "</strong>: a draft for a person to check before it is published.</p>")
 
 
 def report_html(title: str, profile: str, languages: list[LanguageQA]) -> str:
@@ -129,8 +146,9 @@ def report_html(title: str, profile: str, languages: list[LanguageQA]) -> str:
     summary = "\n".join(
         f"      <tr><td>{esc(language_name(qa.language))} <code>{esc(qa.language)}</code></td>"
         f"<td>{qa.cues}</td><td>{qa.within_profile_pct}%</td><td>{len(qa.readability)}</td>"
-        f"<td>{len(qa.glossary)}</td><td>{len(qa.review)}</td>"
-        f"<td>{esc(qa.notice or '')}</td></tr>" for qa in languages)
+        f"<td>{len(qa.glossary)}</td><td>{len(qa.review)}</td><td>{len(qa.fitted)}</td>"
+        f"<td>{esc(qa.machine or 'no')}</td><td>{esc(qa.notice or '')}</td></tr>"
+        for qa in languages)
     sections = "\n".join(_language_section(qa) for qa in languages)
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -151,7 +169,8 @@ def report_html(title: str, profile: str, languages: list[LanguageQA]) -> str:
   <p>Readability profile: <code>{esc(profile)}</code>. Lines point into the pack folder.</p>
   <table>
       <tr><th>Language</th><th>Cues</th><th>Within profile</th><th>Readability</th>
-          <th>Glossary misses</th><th>For review</th><th>Note</th></tr>
+          <th>Glossary misses</th><th>For review</th><th>Split/moved</th>
+          <th>Machine translation</th><th>Note</th></tr>
 {summary}
   </table>
 {sections}

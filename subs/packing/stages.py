@@ -165,6 +165,25 @@ class Translation:
     reused: bool = False
 
 
+def machine_draft(translation: Translation) -> str | None:
+    """What a reader must know about a translation that no person has reviewed (issue 13):
+    ``"unreviewed machine translation (apertium 3.8)"``, ``"... 12 of 40 cues unreviewed"``
+    for a project language partly reviewed; None when every cue was made or checked by hand."""
+    counts = translation.stats
+    engine = translation.engine
+    if engine == "by hand":
+        return None
+    if isinstance(counts.get("machine"), int):  # a project: cue statuses are known
+        machine = int(counts["machine"])
+        total = sum(int(v) for k, v in counts.items()
+                    if k in ("machine", "edited", "reviewed", "empty") and isinstance(v, int))
+        if machine == 0:
+            return None
+        if machine < total:
+            return f"machine translation ({engine}), {machine} of {total} cues unreviewed"
+    return f"unreviewed machine translation ({engine})"
+
+
 def _problem_from(data: dict[str, Any]) -> Problem:
     return Problem(data["path"], data.get("line"), data.get("severity", "warning"),
                    data["message"], data.get("hint"), data.get("code"))

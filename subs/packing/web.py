@@ -11,7 +11,9 @@ player (hidden when the media has a picture, where the player draws the cues its
 Right-to-left tracks get no Unicode marks in their WebVTT: the box and the track list carry
 ``lang`` and ``dir="rtl"`` instead. Each track is labelled in its own language (Español,
 עברית), so an element marked ``lang="he" dir="rtl"`` holds Hebrew only; the source is the
-``default`` track, and the list says "original" outside the language's element.
+``default`` track, and the list says "original" outside the language's element. A machine
+translation no person has reviewed says so (issue 13): "(MT)" after its label in the player's
+menu, and which engine made it in the list.
 """
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ class WebTrack:
     file: str            # name of the .vtt beside index.html
     cues: int
     is_source: bool = False
+    machine: str | None = None  # "unreviewed machine translation (apertium ...)" (issue 13)
 
 
 # Shows the active cue of the showing track below the player, with that track's lang and dir.
@@ -85,7 +88,7 @@ def index_html(title: str, tracks: list[WebTrack], media: str | None,
     rows = []
     elements = []
     for track in tracks:
-        label = track_label(track.language)
+        label = track_label(track.language) + (" (MT)" if track.machine else "")
         default = " default" if track.is_source else ""
         elements.append(
             f'    <track kind="subtitles" src="{esc(quote(track.file))}" '
@@ -95,7 +98,8 @@ def index_html(title: str, tracks: list[WebTrack], media: str | None,
         rows.append(
             f'      <li><a href="{esc(quote(track.file))}" lang="{esc(track.language)}" '
             f'dir="{direction}">{esc(label)}</a> '
-            f'<small>{"original, " if track.is_source else ""}{track.cues} cues</small></li>')
+            f'<small>{"original, " if track.is_source else ""}'
+            f'{esc(track.machine) + ", " if track.machine else ""}{track.cues} cues</small></li>')
     source = f' src="{esc(media)}"' if media else ""
     note = f"\n  <p>{esc(media_note)}</p>" if media_note else ""
     return f"""<!DOCTYPE html>

@@ -38,7 +38,7 @@ def made_from(source: str | None, engines: tuple[str, ...] = ()) -> str:
     (["--platforms", ""],
      "Error: no platform named in ''; known platforms: youtube, facebook, x, vimeo, web"),
     (["--profile", "nope"], "Error: unknown profile 'nope'; known profiles: documentary, "
-                            "relaxed"),
+                            "netflix, relaxed"),
 ])
 def test_bad_arguments_fail_before_any_work(tmp_path: Path, args: list[str],
                                             error: str) -> None:
@@ -197,8 +197,9 @@ def test_a_project_pack_checks_the_glossary_and_reports_review(tmp_path: Path) -
     lines = out.splitlines()
     start = lines.index("QA summary (details in qa/report.html):") + 1
     summary = {line.split()[0]: line for line in lines[start:start + 3]}
-    assert summary["es"].endswith(f"  0 glossary    1 review  ({tools['engine:es']})")
-    assert summary["he"].endswith("  1 glossary    0 review  (by hand)")
+    assert summary["es"].endswith(f"  0 glossary    1 review    0 split/moved  (machine "
+                                  f"translation ({tools['engine:es']}), 1 of 4 cues unreviewed)")
+    assert summary["he"].endswith("  1 glossary    0 review    0 split/moved  (by hand)")
     report = {item["language"]: item
               for item in json.loads((pack / "qa" / "report.json").read_text())["languages"]}
     assert [(p["path"], p["line"], p["message"]) for p in report["es"]["review"]] == [
