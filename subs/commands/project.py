@@ -234,12 +234,15 @@ def _status_languages(project: Any, fmt: str, source: Any) -> None:
         qa = validate_track(project, parsed.track, rel, tag, parsed.problems)
         rows.append(language_status(project, tag, len(qa)))
     readable = source.readable and all(r.readable for r in rows)
+    drafts = {r.language: _machine_draft(project, r) for r in rows}
     if fmt == "json":
         click.echo(json.dumps({"title": project.config.title,
                                "source_language": project.config.source_language,
                                "source_cues": len(project.state.source()),
                                "source": _source_dict(project, source),
-                               "languages": [r.as_dict() for r in rows]}, indent=2))
+                               "languages": [{**r.as_dict(),
+                                              "machine_translation": drafts[r.language]}
+                                             for r in rows]}, indent=2))
         if not readable:
             raise click.exceptions.Exit(1)
         return
@@ -252,6 +255,9 @@ def _status_languages(project: Any, fmt: str, source: Any) -> None:
         click.echo(f"{r.language:10}{r.total:>6}{r.empty:>7}{r.machine:>9}{r.edited:>8}"
                    f"{r.reviewed:>10}{r.stale:>7}{r.problems:>10}  {_bar(r)} {done:3d}%"
                    + ("" if r.readable else "  (unreadable: fix the errors above)"))
+    for r in rows:
+        if drafts[r.language]:
+            click.echo(f"{r.language}: {drafts[r.language]}")
     if not rows:
         note("no languages yet; add one with: subs lang add LANG")
     if not readable:
@@ -291,6 +297,19 @@ def _status_cues(project: Any, language: str, fmt: str, source: Any) -> None:
             click.echo(f"{c.n:>5}  {cue_state_name(c):9} {format_srt(c.start_ms):13} {text}")
     if not source.readable:
         raise click.exceptions.Exit(1)
+
+
+def _machine_draft(project: Any, row: Any) -> str | None:
+    """``"12 of 40 cues are unreviewed machine translation (apertium 3.8...)"``, or None
+    (issue 13: say which languages are machine drafts, and from which engine)."""
+    if not row.machine:
+        return None
+    from subs.packing.from_project import engine_label
+
+    engine = engine_label(project.config.languages[row.language].engine,
+                          project.config.source_language, row.language, row.machine)
+    return (f"{row.machine} of {row.total} cues are unreviewed machine translation "
+            f"({engine})")
 
 
 @click.command()

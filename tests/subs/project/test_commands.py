@@ -211,3 +211,19 @@ def test_status_reports_a_broken_file_and_still_counts_the_others(tmp_path: Path
         "[....................]   0%",
         "ro            10     10        0       0         0      0         3  "
         "[....................]   0%  (unreadable: fix the errors above)"]
+
+
+def test_13_status_says_which_languages_are_unreviewed_machine_translation(
+        tmp_path: Path) -> None:
+    folder = make_project(tmp_path, ("es", "apertium"), ("ro", "none"))
+    edit_cue(folder / "languages" / "film.es.srt", 1, "Me llamo Anna.")
+    result = run("status", "-C", str(folder))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    drafts = [line for line in lines if "machine translation" in line]
+    assert len(drafts) == 1 and drafts[0].startswith(
+        "es: 9 of 10 cues are unreviewed machine translation (apertium ")
+    data = json.loads(run("status", "--format", "json", "-C", str(folder)).stdout)
+    by_tag = {item["language"]: item for item in data["languages"]}
+    assert by_tag["es"]["machine_translation"] == drafts[0][len("es: "):]
+    assert by_tag["ro"]["machine_translation"] is None
