@@ -1,6 +1,7 @@
 """``subs check FILE...``: syntax and readability problems, compiler-style, one line each.
 
-Every problem goes to stdout as ``PATH:LINE: severity: message (hint)``, then one summary line
+Every problem goes to stdout as ``PATH:LINE: severity: message (hint)`` (with the review marks
+``subs translate`` left beside the file, ``subs.review_marks``), then one summary line
 per file (``film.srt: 120 cues, 2 errors, 5 warnings, 94.2% within profile``). Exit status 1
 when any file has an error (with ``--strict``, any warning too) or cannot be read; the other
 files are still checked. Only click is imported at module level: ``subs check small.srt``
@@ -102,7 +103,9 @@ def _check_file(path: str, profile: "Profile", language: str | None, strict: boo
                    f"{len(problems) - errors} warning{'' if len(problems) - errors == 1 else 's'}")
         return data, [*(str(p) for p in problems), verdict]
     track = parsed.track
-    found = check_track(track, profile, path=path)
+    from subs.review_marks import read_marks
+
+    found = check_track(track, profile, path=path) + read_marks(path, track)
     problems = harden(sorted([*parsed.problems, *found],
                              key=lambda p: (p.line is not None, p.line or 0)))
     summary = summarize(track, problems)

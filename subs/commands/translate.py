@@ -135,6 +135,9 @@ def translate(source_file: str, to: str, source: str | None, glossary_path: str 
             path = plans[target]
             rendered = render_track(result.track, fmt)
             write_output(memory, path, rendered)
+            from subs.review_marks import write_marks
+
+            write_marks(path, result.track, result.problems, result.problem_cues)
             wanted = _output_name(source_file, target, out_dir)
             if path != wanted:
                 note(f"{wanted} was edited by hand since subs wrote it; kept it and wrote "

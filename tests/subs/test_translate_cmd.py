@@ -6,6 +6,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -202,13 +203,16 @@ def test_reading_speed_warnings_name_the_output_and_its_lines(film: Path,
     result = run("translate", str(film), "--to", "es", "-o", str(out))
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.stderr.splitlines() if "characters/s" in line]
-    assert warnings == [
-        f"{out / 'film.es.srt'}:27: warning: es cue reads at 20.0 characters/s, over 17 "
-        "(shorten or merge it)",
-        f"{out / 'film.es.srt'}:32: warning: es cue reads at 18.4 characters/s, over 17 "
-        "(shorten or merge it)"]
+    # which cues read too fast depends on the words the engine and the cuts chose (issue 13
+    # moved some); each warning must name the output and its cue's timing line there
+    assert len(warnings) >= 1
     lines = (out / "film.es.srt").read_text(encoding="utf-8").splitlines()
-    assert lines[26] == "00:00:16,600 --> 00:00:18,900" and lines[31].startswith("00:00:19")
+    for warning in warnings:
+        match = re.fullmatch(rf"{re.escape(str(out / 'film.es.srt'))}:(\d+): warning: es cue "
+                             r"reads at (\d+\.\d) characters/s, over 17 \(shorten or merge it\)",
+                             warning)
+        assert match, warning
+        assert " --> " in lines[int(match.group(1)) - 1] and float(match.group(2)) > 17
 
 
 def cue_texts(path: Path) -> list[str]:
@@ -352,3 +356,33 @@ def test_install_argos_from_an_index_over_http(index_server: str, film: Path,
     monkeypatch.setenv("SUBS_ARGOS_INDEX", index_server)  # the env var works the same way
     assert run("engines", "install", "argos", "en", "es").exit_code == 0
     assert run("translate", str(film), "--to", "es", "--engine", "argos").exit_code == 0
+
+
+@pytest.mark.e2e
+def test_13_uncertain_cuts_are_review_marks_subs_check_shows(tmp_path: Path) -> None:
+    """A cut no evidence decides marks its cue for review; ``subs check`` shows the mark
+    until the cue is edited. Apertium is rule-based: "la ambulancia" / "del Cruz Roja"
+    votes no side of the cut here on any machine."""
+    from subs.cli import cli
+
+    source = tmp_path / "film.en.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:03,000\nThe ambulance of the Red Cross\n\n"
+                      "2\n00:00:03,100 --> 00:00:05,000\nstopped near the school of Sderot.\n",
+                      encoding="utf-8")
+    glossary = tmp_path / "names.csv"
+    glossary.write_text("term,variants,type,keep,es,note\nRed Cross,,organization,no,"
+                        "Cruz Roja,\nSderot,,place,yes,,\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["translate", str(source), "--to", "es", "--engine",
+                                 "apertium", "-g", str(glossary),
+                                 "--memory", str(tmp_path / "tm.sqlite"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "film.es.srt"
+    assert (tmp_path / "film.es.srt.review.json").is_file()
+    checked = runner.invoke(cli, ["check", str(out)])
+    review = [line for line in checked.stdout.splitlines() if ": review: " in line]
+    assert len(review) == 1 and review[0].startswith(f"{out}:2: warning: review: where ")
+    text = out.read_text("utf-8").replace("\n\n2\n", " (edited)\n\n2\n", 1)
+    out.write_text(text, encoding="utf-8")
+    again = runner.invoke(cli, ["check", str(out)])
+    assert ": review: " not in again.stdout
