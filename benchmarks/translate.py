@@ -12,8 +12,13 @@ cues, and reports sentences/s and cues/s for:
   separates the gain of batching from that of translating fewer, longer units,
 * ``re-run``: the film again through the translation memory with one cue changed.
 
+``--alignment`` reports instead where the words land (issue 13): on the bilingual test film
+``tests/data/translate/anchors.en.srt`` (41 cues, 19 sentences across 2-3 cues, every cue end on
+a name or number), the share of names and numbers found in their own cue, for subs, for the old
+character-share cut and for cue-by-cue translation, in es, ca, pt-BR, gl and eo.
+
 Usage: ``.venv/bin/python benchmarks/translate.py [--cues 1500] [--cue-sample 150]
-[--repeat 3] [--threads N]``. Timings are medians of ``--repeat`` runs. Both ways run with the
+[--repeat 3] [--threads N] [--alignment]``. Timings are medians of ``--repeat`` runs. Both ways run with the
 same ``$SUBS_THREADS`` (``--threads``, default 1, so the comparison is per core; Bergamot
 spreads sentences over threads, cue-by-cue tools call the engine one cue at a time).
 """
@@ -104,6 +109,69 @@ def bench(name: str, engine_name: str, target: str, track: Track, sample: int,
           flush=True)
 
 
+ALIGN_PAIRS = (("apertium", "es"), ("apertium", "ca"), ("bergamot", "pt-BR"),
+               ("apertium", "gl"), ("apertium", "eo"))
+
+
+def cue_by_cue(track: Track, engine: object, target: str, glossary: object) -> Track:
+    """Each cue translated alone (argos-translate-files' way), names locked as ours are."""
+    from translate.pipeline import _lock, _restored, _run_engine
+    from translate.markup import strip_markup
+
+    texts = [" ".join(strip_markup(c.text).split()) for c in track.cues]
+    locks = _lock(texts, glossary, target)  # type: ignore[arg-type]
+    masked = [getattr(lock, "masked", text) for lock, text in zip(locks, texts)]
+    found, _ = _run_engine(engine, masked, "en", target, None, None)  # type: ignore[arg-type]
+    out = [_restored(lock, found.get(key, "")) or found.get(key, "")
+           for lock, key in zip(locks, masked)]
+    return track.with_cues(c.replace(text=t) for c, t in zip(track.cues, out))
+
+
+def alignment() -> None:
+    """Issue 13: names and numbers of each cue found in the same cue of the translation, on the
+    bilingual test film (tests/data/translate/anchors.en.srt): subs now, the old
+    character-share cut (same run, same engine), and cue by cue."""
+    from glossary.load import load_glossary
+    from subtitles.io import load_track
+    from tests.translate.alignment import placement
+    import translate.pipeline as pipeline
+    from translate.anchors import Cuts
+    from translate.redistribute import split_by_shares
+
+    data = Path(__file__).resolve().parents[1] / "tests" / "data" / "translate"
+    source = load_track(data / "anchors.en.srt").track
+    glossary = load_glossary(data / "anchors.csv")
+    ours_cut = pipeline.cut_sentence
+
+    def shares_only(text: str, sources: list[str], *_: object) -> Cuts:
+        return Cuts(tuple(split_by_shares(text, [max(1, len(s)) for s in sources])))
+
+    print(f"alignment on {data / 'anchors.en.srt'} ({len(source)} cues, every cue end on a "
+          "name or number): anchors in their own cue")
+    for engine_name, target in ALIGN_PAIRS:
+        try:
+            engine = get_engine(engine_name, "en", target)
+        except Exception as err:  # a pair not installed here: say so, go on
+            print(f"  {target:6s} skipped: {err}")
+            continue
+        ours = translate_track(source, engine, source="en", target=target, glossary=glossary)
+        pipeline.cut_sentence = shares_only  # type: ignore[assignment]
+        try:
+            old = translate_track(source, engine, source="en", target=target, glossary=glossary)
+        finally:
+            pipeline.cut_sentence = ours_cut
+        alone = cue_by_cue(source, engine, target, glossary)
+        figures = []
+        for label, track in (("subs", ours.track), ("shares (old)", old.track),
+                             ("cue-by-cue", alone)):
+            p = placement(source, track, glossary, target)
+            figures.append(f"{label} {p.kept}/{p.total} ({p.percent:.1f}%)")
+        marks = sum(1 for p in ours.problems if p.code == "review"
+                    and "uncertain" in p.message)
+        print(f"  {target:6s} {engine_name:8s} " + " | ".join(figures)
+              + f" | subs marked {marks} cue(s) for review as uncertain cuts", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cues", type=int, default=1500)
@@ -118,8 +186,13 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1,
                         help="$SUBS_THREADS for both ways (default 1: per-core figures)")
+    parser.add_argument("--alignment", action="store_true",
+                        help="only the alignment figures (issue 13), no timings")
     args = parser.parse_args()
     os.environ["SUBS_THREADS"] = str(args.threads)
+    if args.alignment:
+        alignment()
+        return 0
     track = film(args.cues)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SUBS_ARGOS_DIR"] = str(Path(tmp) / "packages")
