@@ -11,8 +11,9 @@ of every translated platform file). ``fit_track`` makes the delivered copy fit:
 2. a cue too short to split gives its **overflow to the neighbouring cue of the same sentence**
    (the next one when it does not end a sentence, else the previous one), words moved whole
    from its end (or start), as long as the neighbour still fits;
-3. then ``subtitles.fix`` settles the times (overlaps, minimum gap, short cues extended into
-   free time or merged) without touching a word.
+3. then ``subtitles.fix``'s timing passes settle the times (overlaps, minimum gap, short cues
+   extended into free time or merged) without touching a word. A cue that could neither be
+   split nor give words away stays as it is, and the QA report's readability findings say so.
 
 Every split and move is reported (``Fitted.changes``) so the QA report can list it. Words are
 never changed, dropped or reordered.
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from subtitles.fix import _Fixer, fix_track
+from subtitles.fix import _Fixer
 from subtitles.linebreak import _SENTENCE_END, _bare, _join, _tokens
 from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
@@ -144,5 +145,18 @@ def fit_track(track: Track, profile: Profile, *, language: str | None = None) ->
         out.append(cue)
         out_number.append(number[i])
         i += 1
-    settled = fix_track(track.with_cues(out), Profile(profile.name, limits, {}), language=lang)
-    return Fitted(settled.track, changes)
+    return Fitted(track.with_cues(_settle(fitter, out)), changes)
+
+
+def _settle(fitter: _Fitter, cues: list[Cue]) -> list[Cue]:
+    """``subtitles.fix``'s timing passes, in its order, without its text split: a cue that
+    could not be fitted above is too short to split into readable parts, and splitting it
+    anyway would make cues under the minimum duration."""
+    cues = fitter.tidy(cues)
+    cues = fitter.resolve_overlaps(cues)
+    cues = fitter.rebalance(cues)
+    cues = fitter.open_gaps(cues)
+    cues = fitter.extend(cues)
+    cues = fitter.merge_tiny(cues)
+    cues = fitter.extend(cues)
+    return fitter.open_gaps(cues)

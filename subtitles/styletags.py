@@ -60,20 +60,35 @@ def per_line_style(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         out: list[str] = []
-        current: tuple[str, ...] = ()
+        stack: list[str] = []  # open tags, outermost first
         for piece, styles in _spaces(_styled(line, open_)):
             if styles == {"t"}:
                 out.append(piece)
                 continue
-            wanted = tuple(t for t in ORDER if t in styles)
-            if wanted != current:
-                out.extend(f"</{t}>" for t in reversed(current))
-                out.extend(f"<{t}>" for t in wanted)
-                current = wanted
+            keep = 0
+            while keep < len(stack) and stack[keep] in styles:
+                keep += 1
+            out.extend(f"</{t}>" for t in reversed(stack[keep:]))
+            del stack[keep:]
+            for tag in ORDER:
+                if tag in styles and tag not in stack:
+                    out.append(f"<{tag}>")
+                    stack.append(tag)
             out.append(piece)
-        out.extend(f"</{t}>" for t in reversed(current))
+        out.extend(f"</{t}>" for t in reversed(stack))
         lines.append("".join(out))
     return "\n".join(lines)
+
+
+def is_per_line(text: str) -> bool:
+    """Two or more lines, each opening and closing its own style tags (``<i>a</i>`` /
+    ``<i>b</i>``): the convention a re-broken translation of it should keep."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and all(
+        _STYLE.search(line) and not style_tag_faults(line)
+        and _STYLE.match(line.strip()) and line.strip().lower().endswith(("</i>", "</b>",
+                                                                          "</u>"))
+        for line in lines)
 
 
 def style_tag_faults(text: str) -> list[str]:

@@ -264,14 +264,20 @@ def _cue_texts(track: Track, seg: Segmented, translations: list[str],
     return texts, notes
 
 
-def _break(text: str, limits: Limits, target: str) -> str:
-    """Lines for the target, then style tags one run per line (issue 13: per-line italics came
-    back nested, ``<i><i>...</i></i>``, or open across a break)."""
+def _break(text: str, limits: Limits, target: str, source: str = "") -> str:
+    """Lines for the target, then style tags one run per line when the source cue was styled
+    line by line, or when the tags came out nested or open and the source's were not (issue
+    13: per-line italics came back ``<i><i>...</i></i>``, and ASS conversion then showed a line
+    upright). A source's own faulty tags are left for ``subs check`` to report."""
     from subtitles.linebreak import break_lines
-    from subtitles.styletags import per_line_style
+    from subtitles.styletags import is_per_line, per_line_style, style_tag_faults
 
     broken = break_lines(text, limits.max_chars_per_line, limits.max_lines, language=target)
-    return per_line_style(broken or text)
+    broken = broken or text
+    if "<" in broken and "<" in source and (
+            is_per_line(source) or style_tag_faults(broken) and not style_tag_faults(source)):
+        return per_line_style(broken)
+    return broken
 
 
 def translate_track(track: Track, engine: Engine, *, source: str, target: str,
@@ -291,7 +297,7 @@ def translate_track(track: Track, engine: Engine, *, source: str, target: str,
     cues = []
     found: list[tuple[int, Problem]] = []
     for i, (cue, text) in enumerate(zip(track.cues, texts)):
-        text = _break(text, limits, target)
+        text = _break(text, limits, target, cue.text)
         cues.append(cue.replace(text=text))
         speed = chars_per_second(text, cue.duration_ms)  # as subs check counts it
         if cue.duration_ms > 0 and speed > limits.max_cps:

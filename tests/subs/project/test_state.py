@@ -131,9 +131,11 @@ def test_sigkill_during_update_leaves_files_and_state_agreeing(tmp_path: Path, s
     assert result.exit_code == 0
     assert json.loads(result.stdout)["languages"] == [  # a shift keeps the text: none stale
         {"language": "ca", "file": "languages/film.ca.srt", "total": 10, "empty": 10,
-         "machine": 0, "edited": 0, "reviewed": 0, "stale": 0, "problems": 10, "readable": True},
+         "machine": 0, "edited": 0, "reviewed": 0, "stale": 0, "problems": 10, "readable": True,
+         "machine_translation": None},
         {"language": "ro", "file": "languages/film.ro.srt", "total": 10, "empty": 9,
-         "machine": 0, "edited": 1, "reviewed": 0, "stale": 0, "problems": 9, "readable": True}]
+         "machine": 0, "edited": 1, "reviewed": 0, "stale": 0, "problems": 9, "readable": True,
+         "machine_translation": None}]
 
 
 @pytest.mark.parametrize("step", ["journal", "file", "state"])
