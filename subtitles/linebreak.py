@@ -81,7 +81,8 @@ CLITICS: dict[str, frozenset[str]] = {
     "gl": frozenset("me te se nos vos lle lles o a os as que".split()),
     "fr": frozenset("me te se nous vous le la les lui leur y en que qu'".split()),
 }
-_ALL_CLITICS = frozenset().union(*CLITICS.values())
+# English words that are clitics elsewhere ("as", "a") are not clitics in English text.
+_ALL_CLITICS = frozenset().union(*CLITICS.values()) - FUNCTION_WORDS["en"]
 # Subject pronouns: a line should not end on one either ("Ele / me perguntou").
 SUBJECTS: dict[str, frozenset[str]] = {
     "es": frozenset("yo él ella nosotros nosotras ellos ellas usted ustedes".split()),
@@ -120,11 +121,6 @@ def _function_words(language: str | None) -> frozenset[str]:
     return (FUNCTION_WORDS["en"] | FUNCTION_WORDS.get(base, frozenset())
             | SUBJECTS.get(base, frozenset()))
 
-
-def _clitics(function_words: frozenset[str]) -> frozenset[str]:
-    """The clitics of the languages ``function_words`` was made for."""
-    return frozenset(w for w in _ALL_CLITICS if w in function_words or w == "que"
-                     and "que" in function_words)
 
 
 def _tokens(text: str) -> tuple[list[str], list[str]]:
@@ -217,7 +213,7 @@ def _break_penalty(before: str, after: str, function_words: frozenset[str]) -> f
         penalty += AFTER_FUNCTION
         if lower in _ALL_ARTICLES:
             penalty += AFTER_ARTICLE + NEVER_END
-        elif lower in _ALL_CLITICS and lower not in FUNCTION_WORDS["en"]:
+        elif lower in _ALL_CLITICS:
             penalty += NEVER_END
     nxt = _bare(after)
     if nxt and _PERIPHRASIS.match(f"{lower} {nxt.lower()}"):
