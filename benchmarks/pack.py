@@ -48,7 +48,8 @@ def audio_of(minutes: float | None, folder: Path) -> Path:
 def figures(track: "Track", language: str) -> str:
     """Readability of one platform file as a viewer meets it (issue 13's figures)."""
     from subtitles.profiles import get_profile
-    from subtitles.readability import check_track, summarize, visible_text
+    from subtitles.markup import visible_text
+    from subtitles.readability import check_track, summarize
 
     limits = get_profile("documentary").for_language(language)
     cues = len(track) or 1

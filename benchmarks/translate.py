@@ -116,9 +116,9 @@ ALIGN_PAIRS = (("apertium", "es"), ("apertium", "ca"), ("bergamot", "pt-BR"),
 def cue_by_cue(track: Track, engine: object, target: str, glossary: object) -> Track:
     """Each cue translated alone (argos-translate-files' way), names locked as ours are."""
     from translate.pipeline import _lock, _restored, _run_engine
-    from translate.markup import strip_markup
+    from subtitles.markup import visible_text
 
-    texts = [" ".join(strip_markup(c.text).split()) for c in track.cues]
+    texts = [" ".join(visible_text(c.text).split()) for c in track.cues]
     locks = _lock(texts, glossary, target)  # type: ignore[arg-type]
     masked = [getattr(lock, "masked", text) for lock, text in zip(locks, texts)]
     found, _ = _run_engine(engine, masked, "en", target, None, None)  # type: ignore[arg-type]

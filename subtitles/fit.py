@@ -26,7 +26,7 @@ from subtitles.fix import _Fixer
 from subtitles.linebreak import _SENTENCE_END, _bare, _join, _tokens
 from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
-from subtitles.readability import visible_chars
+from subtitles.markup import visible_chars
 
 
 @dataclass(frozen=True)

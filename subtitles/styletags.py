@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from subtitles.markup import TAG as _OTHER  # the one rule for what a tag is
+
 _STYLE = re.compile(r"<(/?)([ibu])>", re.IGNORECASE)
-_OTHER = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^{}]*\}")
 ORDER = "ibu"
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from subtitles.fit import fit_track
 from subtitles.model import Cue, Track
 from subtitles.profiles import get_profile
-from subtitles.readability import visible_text
+from subtitles.markup import visible_text
 
 DOC = get_profile("documentary")
 LONG = ("Condujimos hacia el sur por la Ruta 232 con otros dos médicos, y en el cruce de "

@@ -14,7 +14,7 @@ from typing import Sequence
 from glossary.match import find_forms
 from glossary.model import Glossary
 from subtitles.model import Track
-from subtitles.readability import visible_text
+from subtitles.markup import visible_text
 
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 

@@ -9,7 +9,7 @@ import pytest
 
 from subtitles.io import load_track
 from subtitles.profiles import get_profile
-from subtitles.readability import visible_text
+from subtitles.markup import visible_text
 
 from subs.packing.pipeline import PackOptions, run_pack
 from tests.subs.packing.fast_film import fast_film
