@@ -11,7 +11,11 @@ through the public callbacks and the checkpoint file the run writes:
 - ``mid-block:N``: while block N is decoded (N blocks done), after one of its segments;
 - ``between:N``: just after the checkpoint with N blocks done is saved;
 - ``ctrl-c:N``: like ``mid-block:N``, with SIGINT instead of SIGKILL;
-- ``final-write``: when the finished run starts writing the SRT.
+- ``final-write``: when the finished run starts writing the SRT;
+- ``none``: no trap (a run that a test signals from outside).
+
+Whatever the moment, SIGINT is handled as in a terminal, even where the test run itself was
+started with SIGINT ignored.
 """
 from __future__ import annotations
 
@@ -76,7 +80,12 @@ def _done(path: Any) -> int:
 
 
 if __name__ == "__main__":
-    _arm(sys.argv[1])
+    # Ctrl-C in a terminal finds SIGINT at its default; a test run started in the background
+    # (``pytest &`` from a script, some CI runners) passes it on ignored, and then Python
+    # installs no KeyboardInterrupt handler at all (issue 12: the runs went on to the end).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if sys.argv[1] != "none":
+        _arm(sys.argv[1])
     from subs.cli import cli
 
     cli(sys.argv[2:], prog_name="subs")

@@ -109,8 +109,9 @@ def _partial_done(path: Path) -> int:
 
 
 def _start(args: list[str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "subs", *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    """``subs ARGS`` with SIGINT handled as in a terminal (tests/subs/kill_at.py)."""
+    return subprocess.Popen([sys.executable, "-m", "tests.subs.kill_at", "none", *args],
+                            cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _killed_at(moment: str, args: list[str]) -> subprocess.CompletedProcess[str]:
