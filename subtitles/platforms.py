@@ -237,7 +237,10 @@ def prepare_track(platform: str, track: Track, fmt: str = "vtt") -> Track:
     keep = webvtt_markup if fmt == "vtt" else srt_markup
     cues = []
     for cue in track.cues:
-        text = strip_markup(cue.text) if rules.strip_markup else keep(cue.text)
+        # A right-to-left track's marks are replaced anyway; dropped first, they cannot hide a
+        # tag (``<\u200ea``) from the markup step and then form one on the next pass.
+        text = strip_bidi(cue.text) if rtl else cue.text
+        text = strip_markup(text) if rules.strip_markup else keep(text)
         if rtl:
             text = add_rtl_marks(text, rules.rtl) if rules.rtl != "none" else strip_bidi(text)
         cues.append(cue.replace(text=text))

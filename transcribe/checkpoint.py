@@ -5,8 +5,11 @@ throw that away. The checkpoint (``OUT.srt.partial`` beside the output) is one J
 rewritten atomically after each block: the plan (speech regions from VAD, packed into windows, grouped in blocks),
 the detected language, and the words of every finished block. A rerun of the same command
 with the same input and options picks up at the first unfinished block; blocks are decoded
-independently of each other, so the result equals an uninterrupted run. A checkpoint made
-from another input file or other options is ignored (and replaced), never mixed in.
+independently of each other, so the result equals an uninterrupted run. Everything a block's
+decoding depends on is in the plan, made from the audio alone before the first block (issue
+12), and every run, resumed or not, keeps its words as the checkpoint stores them
+(``settled``). A checkpoint made from another input file or other options is ignored (and
+replaced), never mixed in.
 """
 from __future__ import annotations
 
@@ -47,6 +50,16 @@ class State:
             "blocks": self.blocks, "done": self.done,
             "words": [w.as_dict() for w in self.words], "warnings": self.warnings,
         }, ensure_ascii=False)
+
+
+def settled(words: list[Word]) -> list[Word]:
+    """The words exactly as a checkpoint gives them back (the probability to 4 places).
+
+    A resumed run continues from the checkpoint's words; a clean run must hold the very same
+    words, or anything that reads a probability could decide differently after a resume
+    (issue 12: resume equals a clean run, byte for byte).
+    """
+    return [Word.from_dict(w.as_dict()) for w in words]
 
 
 def run_key(audio: str | os.PathLike[str], options: TranscribeOptions) -> str:

@@ -336,7 +336,7 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
         report(state.regions[state.windows[state.blocks[number][0]][0]][0], total)
         words, notes = decode_block(model, audio, state, state.blocks[number], options, hints,
                                     lambda ms: report(min(ms, total), total))
-        state.words.extend(words)
+        state.words.extend(ckpt.settled(words))  # as a resumed run reads them back
         state.warnings.extend(notes)
         state.done = number + 1
         if checkpoint:

@@ -116,7 +116,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         shutil.rmtree(tmp_path / "profile", ignore_errors=True)
 
 
-def wait_for(driver: Any, script: str, timeout_s: float = 15.0) -> Any:
+def wait_for(driver: Any, script: str, timeout_s: float = 60.0) -> Any:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         value = driver.execute_script(script)
@@ -130,7 +130,7 @@ def wait_for(driver: Any, script: str, timeout_s: float = 15.0) -> Any:
     raise AssertionError(f"timed out waiting for: {script}; player: {state}")
 
 
-def wait_equal(driver: Any, script: str, expected: Any, timeout_s: float = 10.0) -> None:
+def wait_equal(driver: Any, script: str, expected: Any, timeout_s: float = 60.0) -> None:
     """Poll until the script returns ``expected`` (the page updates on its own events)."""
     deadline = time.monotonic() + timeout_s
     value = None

@@ -109,21 +109,26 @@ def _partial_done(path: Path) -> int:
 
 
 def _start(args: list[str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "subs", *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    """``subs ARGS`` with SIGINT handled as in a terminal (tests/subs/kill_at.py)."""
+    return subprocess.Popen([sys.executable, "-m", "tests.subs.kill_at", "none", *args],
+                            cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _wait_for(proc: subprocess.Popen[str], partial: Path, done: int) -> None:
-    deadline = time.monotonic() + 240
-    while _partial_done(partial) < done:
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+def _killed_at(moment: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """``subs ARGS`` that kills itself at ``moment`` (see tests/subs/kill_at.py)."""
+    return subprocess.run([sys.executable, "-m", "tests.subs.kill_at", moment, *args], cwd=ROOT,
+                          text=True, capture_output=True, timeout=600)
 
 
 @pytest.mark.e2e
 @pytest.mark.slow
 def test_resume_after_kill_and_ctrl_c_equals_a_clean_run(tmp_path: Path) -> None:
+    """Issue 12: whatever the moment of the kill, the resumed run writes the clean run's SRT
+    byte for byte. One chain of runs, each resuming the last one's checkpoint: SIGKILL early,
+    in the middle of the first block's decoding (only the plan is saved), SIGKILL between two
+    blocks, Ctrl-C in the middle of a block, SIGKILL while the SRT is written, then a plain
+    run. Each run kills itself when the moment is reached (no race with a busy machine); the
+    clean run is the one the other e2e tests share, made in this process."""
     from tests.transcribe import e2e
 
     wav = tmp_path / "interview.wav"
@@ -134,33 +139,35 @@ def test_resume_after_kill_and_ctrl_c_equals_a_clean_run(tmp_path: Path) -> None
             "--block-seconds", str(e2e.BLOCK_S), "--window-seconds", str(e2e.WINDOW_S),
             "--words", str(words)]
 
-    crashed = _start(args)  # a crash: SIGKILL after the first block is saved
-    _wait_for(crashed, partial, 1)
-    crashed.kill()
-    crashed.wait()
-    assert partial.exists() and not out.exists()
+    for moment, done in (("mid-block:0", 0), ("between:2", 2)):
+        crashed = _killed_at(moment, args)
+        assert crashed.returncode == -signal.SIGKILL, (moment, crashed.stderr)
+        assert _partial_done(partial) == done and not out.exists(), moment
     blocks = len(json.loads(partial.read_text())["blocks"])
     assert blocks >= 4
 
-    stopped = _start(args)  # Ctrl-C: a clean stop that keeps the newer checkpoint
-    _wait_for(stopped, partial, 2)
-    stopped.send_signal(signal.SIGINT)
-    _, err = stopped.communicate(timeout=120)
-    assert stopped.returncode == 130, err
+    stopped = _killed_at("ctrl-c:2", args)  # Ctrl-C: a clean stop that keeps the checkpoint
+    assert stopped.returncode == 130, stopped.stderr
+    assert f"{partial}: resuming saved progress (2 of {blocks} blocks done" in stopped.stderr
     assert f"{wav}: interrupted; progress kept in {partial} (run the same command again " \
-           "to resume)" in err
-    assert 2 <= _partial_done(partial) < blocks and not out.exists()
+           "to resume)" in stopped.stderr
+    assert _partial_done(partial) == 2 and not out.exists()
+
+    writing = _killed_at("final-write", args)  # every block decoded; killed writing the SRT
+    assert writing.returncode == -signal.SIGKILL, writing.stderr
+    assert _partial_done(partial) == blocks and not out.exists()
 
     finished = subprocess.run([sys.executable, "-m", "subs", *args], cwd=ROOT, text=True,
-                              capture_output=True, timeout=300)
+                              capture_output=True, timeout=600)
     assert finished.returncode == 0, finished.stderr
-    assert f"{partial}: resuming saved progress" in finished.stderr
+    assert f"{partial}: resuming saved progress ({blocks} of {blocks} blocks done" \
+        in finished.stderr
     assert not partial.exists()
     clean = e2e.clean_run()
     assert out.read_text("utf-8") == render_track(clean.track, "srt")
     saved = json.loads(words.read_text("utf-8"))
     assert saved["language"] == "en"
-    assert [w["text"] for w in saved["words"]] == [w.text for w in clean.words]
+    assert saved["words"] == [w.as_dict() for w in clean.words]
     assert saved["name_fixes"] == [f.as_dict() for f in clean.name_fixes]  # issue 14
 
 
@@ -307,7 +314,8 @@ def test_translate_says_what_it_did(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stderr == f"{out}: {_cues(out)}, language es, translated to English\n"
     english = " ".join(cue.text for cue in load_track(out).track).replace("\n", " ")
-    assert detect_language([english])[0] == "en" and "south" in english.lower(), english
+    # English came out; which English words depends on the CPU's kernels (issue 12)
+    assert detect_language([english])[0] == "en" and "hacia" not in english.lower(), english
 
 
 @pytest.mark.e2e
@@ -355,8 +363,8 @@ def test_ctrl_c_before_any_save_claims_no_checkpoint(tmp_path: Path) -> None:
     """A real SIGINT at both moments. Before the first save: ``--fresh`` deletes a stale
     checkpoint just before the run starts, which shows the command has begun; loading the
     model, decoding 10 minutes of audio and searching it for speech take seconds more before
-    anything is saved. After the first save: the plan (0 blocks done) is on disk, and the 70 s
-    testimony takes seconds more to decode."""
+    anything is saved. After the first save: the run sends itself SIGINT while the first block
+    is decoded (tests/subs/kill_at.py), so the plan (0 blocks done) is on disk."""
     from tests import speech
     from tests.transcribe import e2e
 
@@ -382,13 +390,11 @@ def test_ctrl_c_before_any_save_claims_no_checkpoint(tmp_path: Path) -> None:
     src = Path(shutil.copy(e2e.gap_wav(), tmp_path / "interview.wav"))
     out = tmp_path / "interview.srt"
     partial = Path(f"{out}.partial")
-    late = _start(["transcribe", str(src), "-o", str(out), "--model", "tiny.en",
-                   "--block-seconds", "10", "--window-seconds", "10"])
-    _wait_for(late, partial, 0)
-    late.send_signal(signal.SIGINT)
-    _, err = late.communicate(timeout=120)
+    late = _killed_at("ctrl-c:0", ["transcribe", str(src), "-o", str(out), "--model",
+                                   "tiny.en", "--block-seconds", "10", "--window-seconds", "10"])
+    err = late.stderr
     assert late.returncode == 130, err
-    assert _partial_done(partial) < len(json.loads(partial.read_text())["blocks"])
+    assert _partial_done(partial) == 0
     assert err == (f"{src}: language en (English-only model)\n"
                    f"{src}: interrupted; progress kept in {partial} (run the same command "
                    "again to resume)\n")

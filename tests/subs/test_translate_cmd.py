@@ -240,8 +240,16 @@ def test_sound_cues_stay_their_own(tmp_path: Path) -> None:
     shutil.copy(DATA / "sounds.en.srt", source)
     result = run("translate", str(source), "--to", "pt-BR")
     assert result.exit_code == 0, result.output
-    assert cue_texts(tmp_path / "sounds.pt-BR.srt") == [
-        "\u266a", "[música]", "Nós fomos para", "casa", "rapidamente.", "(sirenes)"]
+    # Bergamot's words may differ between CPUs (issue 12); what our code decides may not: the
+    # note cue is kept as it is, each sound stays a cue of its own in its brackets, lower case
+    # as in the source, and the sentence is spread over its three cues.
+    texts = cue_texts(tmp_path / "sounds.pt-BR.srt")
+    assert len(texts) == 6 and texts[0] == "\u266a", texts
+    assert re.fullmatch(r"\[[^\[\]A-Z]+\]", texts[1]) and texts[1] != "[music]", texts
+    assert re.fullmatch(r"\([^()A-Z]+\)", texts[5]) and texts[5] != "(sirens)", texts
+    sentence = texts[2:5]
+    assert all(t.strip() and not set(t) & set("[]()") for t in sentence), texts
+    assert sentence[-1].endswith(".") and not sentence[0].endswith("."), texts
 
 
 def apertium_killed_after(tmp_path: Path, runs: int) -> str:

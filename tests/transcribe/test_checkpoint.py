@@ -49,3 +49,16 @@ def test_damaged_or_missing_checkpoints_are_ignored(tmp_path: Path) -> None:
     checkpoint.discard(path)
     assert not path.exists()
     checkpoint.discard(path)
+
+
+def test_12_settled_words_are_what_a_checkpoint_gives_back(tmp_path: Path) -> None:
+    audio = tmp_path / "a.wav"
+    audio.write_bytes(b"RIFF")
+    key = checkpoint.run_key(audio, TranscribeOptions())
+    fine = state(key)
+    fine.words = [Word(100, 400, " Re", 0.123456789), Word(400, 700, "'im,", 2 / 3)]
+    checkpoint.save(tmp_path / "a.partial", fine)
+    loaded = checkpoint.load(tmp_path / "a.partial", key)
+    assert loaded is not None and loaded.words != fine.words
+    assert loaded.words == checkpoint.settled(fine.words) == [
+        Word(100, 400, " Re", 0.1235), Word(400, 700, "'im,", 0.6667)]

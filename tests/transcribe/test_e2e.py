@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import platform
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,8 +139,11 @@ def test_spanish_is_detected_and_translate_gives_an_english_track() -> None:
     translated = transcribe_file(spanish_wav(), TranscribeOptions(task="translate"))
     assert (translated.language, translated.track.language) == ("es", "en")
     english = text_of(translated)
+    # Not a word of it is pinned (issue 12): with an AVX2 machine's kernels the base model
+    # translated this synthetic Spanish into other English ("Good morning. We call Daniel...")
+    # than "...south..." with AVX-512's. Whisper's task is what must hold: English came out.
     assert detect_language([english])[0] == "en", english
-    assert "south" in english.lower(), english  # "hacia el sur"
+    assert "hacia" not in english.lower(), english
 
 
 def test_the_built_in_example_with_default_windows() -> None:
@@ -151,3 +158,45 @@ def test_the_built_in_example_with_default_windows() -> None:
     for name in ("Kibbutz Re'im", "United Hatzalah", "Route 232", "Mivtachim", "Be'eri",
                  "Kfar Aza", "ZAKA", "Sderot"):
         assert name in hypothesis
+
+
+def _older_kernels() -> str:
+    """The CPU dispatch of an older machine than most: AVX2 (AVX where even that is missing)."""
+    flags = Path("/proc/cpuinfo").read_text().split() if Path("/proc/cpuinfo").exists() else []
+    return "AVX2" if "avx2" in flags else "AVX"
+
+
+@pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"),
+                    reason="CT2_FORCE_CPU_ISA and ONEDNN_MAX_CPU_ISA name x86 instruction sets")
+def test_12_results_agree_across_cpu_kernels(tmp_path: Path) -> None:
+    """Issue 12: the same command with the int8 kernels of an AVX2 machine (CTranslate2's own
+    ``CT2_FORCE_CPU_ISA``, and ``ONEDNN_MAX_CPU_ISA`` for the oneDNN GEMMs it calls) hears the
+    same testimony: not the same bytes (on an AVX-512 machine some word times move by 20-480 ms
+    and a word may change), but the same properties, and nearly the same words. On a machine
+    whose own kernels are AVX2 this compares a run with itself, which must hold too."""
+    from subtitles.io import load_track
+
+    isa = _older_kernels()
+    out, words = tmp_path / "older.srt", tmp_path / "older.json"
+    env = {**os.environ, "CT2_FORCE_CPU_ISA": isa, "ONEDNN_MAX_CPU_ISA": isa, "CT2_VERBOSE": "1"}
+    proc = subprocess.run([sys.executable, "-m", "subs", "transcribe", str(e2e.gap_wav()),
+                           "-o", str(out), "--glossary", str(e2e.glossary_csv()),
+                           "--block-seconds", str(e2e.BLOCK_S), "--window-seconds",
+                           str(e2e.WINDOW_S), "--words", str(words)],
+                          cwd=Path(__file__).resolve().parents[2], env=env, text=True,
+                          capture_output=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert f"Selected ISA: {isa}" in proc.stderr  # CTranslate2 honoured the variable
+    clean = e2e.clean_run()
+    older = load_track(out).track
+    gap = next(p for p in e2e.gap_timeline().parts if p.kind == "noise")
+    for track in (clean.track, older):
+        text = " ".join(c.text.replace("\n", " ") for c in track)
+        assert speech.wer(e2e.gap_timeline().text, text) <= 0.05, text
+        assert [n for n in speech.NAMES if n not in text] == [], text
+        assert all(0 <= c.start_ms < c.end_ms <= clean.duration_ms for c in track)
+        assert not [c for c in track
+                    if c.start_ms < gap.end_ms - LEAD_MS and c.end_ms > gap.start_ms + TAIL_MS]
+    older_text = " ".join(c.text.replace("\n", " ") for c in older)
+    assert speech.wer(text_of(clean), older_text) <= 0.05, (text_of(clean), older_text)
+    assert abs(len(older) - len(clean.track)) <= 2

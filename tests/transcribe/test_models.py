@@ -41,7 +41,7 @@ def test_two_processes_assemble_without_colliding(tmp_path: Path) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], text=True,
                               stdout=subprocess.PIPE, cwd=Path(__file__).parents[2])
              for _ in range(2)]
-    outs = [p.communicate(timeout=120)[0].strip() for p in procs]
+    outs = [p.communicate(timeout=300)[0].strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     assert outs == [str(tmp_path / "base")] * 2
     digest = hashlib.sha256((tmp_path / "base" / "model.bin").read_bytes()).hexdigest()

@@ -165,3 +165,19 @@ def test_17_out_of_memory_is_not_called_a_damaged_model() -> None:
                           text=True, timeout=300)
     assert done.stdout.startswith("ModelOutOfMemory not enough memory to load the Whisper model "
                                   "tiny.en ("), (done.stdout, done.stderr[-2000:])
+
+
+@pytest.mark.e2e
+def test_12_a_resumed_run_holds_the_clean_runs_words(tmp_path: Any) -> None:
+    """A run resumed from a checkpoint reads its words back from JSON (probabilities to 4
+    places); the clean run must hold exactly those words, not finer ones, so nothing that
+    reads them can tell the two runs apart."""
+    wav = speech.cache_dir() / f"e2e-short.{speech.RECIPE}.wav"
+    if not wav.exists():
+        speech.build([speech.TESTIMONY[0]]).save(wav)
+    partial = tmp_path / "short.srt.partial"
+    options = TranscribeOptions(model="tiny.en", language="en")
+    clean = whisper.transcribe_file(wav, options, checkpoint=partial)
+    resumed = whisper.transcribe_file(wav, options, checkpoint=partial)
+    assert clean.words and clean.words == resumed.words
+    assert all(w.probability == round(w.probability, 4) for w in clean.words)

@@ -210,6 +210,10 @@ def test_two_runs_at_once_share_the_work(footage_master: Path, tmp_path: Path) -
 
 
 def test_a_killed_local_worker_is_replaced(footage_master: Path, tmp_path: Path) -> None:
+    """The worker is killed inside int03.wav, which is certain, not guessed (issue 12: the
+    busiest-looking of two workers after a fixed sleep was sometimes idle, or done with the
+    file): one worker, frozen with SIGSTOP once the file's checkpoint holds its plan and no
+    finished block (so it is mid-file and cannot finish), then SIGKILLed."""
     import psutil
 
     from subs.library.db import open_library
@@ -217,24 +221,49 @@ def test_a_killed_local_worker_is_replaced(footage_master: Path, tmp_path: Path)
 
     _, folder = _new_library(footage_master, tmp_path)
     killed: list[int] = []
+    int03: list[str] = []
 
     def on_event(kind: str, path: str, outcome: object) -> None:
-        if kind == "start" and path.endswith("int03.wav") and not killed:
-            time.sleep(1.0)  # let the worker get into the file
-            workers = [p for p in psutil.Process().children()
-                       if "spawn_main" in " ".join(p.cmdline())]  # not the resource tracker
-            busy = max(workers, key=lambda p: p.cpu_percent(interval=0.2))
-            busy.kill()
-            killed.append(busy.pid)
+        if kind != "start" or not path.endswith("int03.wav") or killed:
+            return
+        with _db(folder) as db:
+            (content_hash,) = db.execute("SELECT hash FROM paths WHERE path LIKE ?",
+                                         ("%int03.wav",)).fetchone()
+        int03.append(content_hash)
+        workers = [p for p in psutil.Process().children()
+                   if "spawn_main" in " ".join(p.cmdline())]  # not the resource tracker
+        assert len(workers) == 1, workers
+        checkpoint = folder / CHECKPOINT_DIR / f"{content_hash[:32]}.partial"
+        deadline = time.monotonic() + 180
+        while True:
+            assert time.monotonic() < deadline, "the worker never planned int03.wav"
+            if _partial_done(checkpoint) == 0:  # planned, no block finished: mid-file
+                workers[0].suspend()
+                if _partial_done(checkpoint) == 0:
+                    break
+                workers[0].resume()  # it had just finished: cannot happen on one block
+                raise AssertionError("int03.wav finished before the worker was frozen")
+            time.sleep(0.01)
+        workers[0].kill()
+        killed.append(workers[0].pid)
 
     with open_library(folder) as lib:
-        report = run_library(lib, RunOptions(workers=2, language="en"), on_event=on_event)
+        report = run_library(lib, RunOptions(workers=1, language="en"), on_event=on_event)
         assert killed
         rows = dict(lib.conn.execute("SELECT status, COUNT(*) FROM media GROUP BY status")
                     .fetchall())
         assert rows == {"done": 3, "failed": 2}
         assert len(report.done) == 3
-        assert lib.conn.execute("SELECT MAX(attempts) FROM media").fetchone()[0] == 2
+        attempts = dict(lib.conn.execute("SELECT hash, attempts FROM media").fetchall())
+        assert {h: n for h, n in attempts.items() if n != 1} == {int03[0]: 2}
+
+
+def _partial_done(path: Path) -> int:
+    """Blocks done in a checkpoint; -1 while there is none (or it is being replaced)."""
+    try:
+        return int(json.loads(path.read_text())["done"])
+    except (OSError, ValueError, KeyError):
+        return -1
 
 
 def test_a_long_file_resumes_from_its_chunk_checkpoint(tmp_path: Path) -> None:

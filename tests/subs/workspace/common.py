@@ -37,7 +37,10 @@ class Served:
 @contextmanager
 def serve(folder: Path, *extra: str, timeout_s: float = 60) -> Iterator[Served]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "subs", "serve", "-C", str(folder), "--port", "0", *extra],
+        # through tests/subs/kill_at.py: SIGINT at its default even when this test run was
+        # started with it ignored (issue 12), so the Ctrl-C below stops the server
+        [sys.executable, "-m", "tests.subs.kill_at", "none", "serve", "-C", str(folder),
+         "--port", "0", *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
