@@ -100,7 +100,7 @@ def database_failure(err: sqlite3.Error, path: str | os.PathLike[str],
         return FileFailure(str(path), f"disk error ({text})",
                            "copy the file to a healthy disk and try again")
     if name.startswith(_DAMAGED) or isinstance(err, sqlite3.DatabaseError):
-        return FileFailure(str(path), f"damaged database ({text})", advice)
+        return FileFailure(str(path), f"damaged or not a SQLite database: {text}", advice)
     return FileFailure(str(path), f"database failure ({text})", advice)
 
 
