@@ -24,8 +24,11 @@ if TYPE_CHECKING:
 def _with_project(func: Callable[..., Any]) -> Callable[..., Any]:
     """Open the project for the command and close its database however the command ends."""
     def run(project_dir: str, **kwargs: Any) -> Any:
-        from subs.project.folder import open_project
+        from subs.project.folder import open_project, rebuild_state
 
+        if kwargs.pop("rebuild", False):  # status --rebuild: a damaged state database (#15)
+            for line in rebuild_state(project_dir):
+                note(line)
         project = open_project(project_dir)
         try:
             return func(project, **kwargs)
@@ -189,6 +192,9 @@ def _bar(row: "LanguageStatus", width: int = 20) -> str:
 @click.argument("language", required=False)
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="json: for a dashboard.")
+@click.option("--rebuild", is_flag=True,
+              help="Rebuild a damaged .subs/state.sqlite from the project's files "
+                   "(review marks are lost; the old file is kept).")
 @_with_project
 def status(project: Any, language: str | None, fmt: str) -> None:
     """Per language: cues, machine drafts, edited, reviewed, stale, QA problems, progress.
