@@ -76,21 +76,22 @@ def check_regular_file(path: str | os.PathLike[str]) -> None:
 
 # SQLite ----------------------------------------------------------------------------------------
 
-_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT", "SQLITE_SCHEMA")
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT")
 
 
 def database_failure(err: sqlite3.Error, path: str | os.PathLike[str],
-                     advice: str) -> FileFailure:
-    """A SQLite error on ``path`` -> one line: damaged (with ``advice``), full, busy or locked."""
+                     advice: str) -> FileFailure | None:
+    """A SQLite error on ``path`` -> one line (damaged, full, busy, read-only...), or None
+    for an error of the statement itself (an FTS5 query's syntax), which the caller handles."""
     name = getattr(err, "sqlite_errorname", "") or ""
     text = str(err)
-    if name in ("SQLITE_FULL",) or "disk is full" in text:
+    if name == "SQLITE_FULL" or "disk is full" in text:
         return FileFailure(str(path), "the disk is full",
                            "free some disk space and run the command again")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return FileFailure(str(path), f"database is in use ({text})",
                            "wait for the other subs command to finish, then try again")
-    if name.startswith("SQLITE_READONLY"):
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")):
         return FileFailure(str(path), "database is read-only",
                            "check the permissions of the file and its folder")
     if name.startswith("SQLITE_CANTOPEN"):
@@ -99,9 +100,9 @@ def database_failure(err: sqlite3.Error, path: str | os.PathLike[str],
     if name.startswith("SQLITE_IOERR"):
         return FileFailure(str(path), f"disk error ({text})",
                            "copy the file to a healthy disk and try again")
-    if name.startswith(_DAMAGED) or isinstance(err, sqlite3.DatabaseError):
+    if name.startswith(_DAMAGED) or text.startswith(("no such table", "no such column")):
         return FileFailure(str(path), f"damaged or not a SQLite database: {text}", advice)
-    return FileFailure(str(path), f"database failure ({text})", advice)
+    return None
 
 
 class GuardedConnection(sqlite3.Connection):
@@ -110,8 +111,8 @@ class GuardedConnection(sqlite3.Connection):
     db_path: str = ""
     advice: str = ""
 
-    def _fail(self, err: sqlite3.Error) -> FileFailure:
-        return database_failure(err, self.db_path, self.advice)
+    def _fail(self, err: sqlite3.Error) -> BaseException:
+        return database_failure(err, self.db_path, self.advice) or err
 
     def cursor(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("factory", GuardedCursor)
@@ -142,10 +143,10 @@ class GuardedConnection(sqlite3.Connection):
 class GuardedCursor(sqlite3.Cursor):
     """Rows are read lazily, so a damaged page can surface while fetching: named there too."""
 
-    def _fail(self, err: sqlite3.Error) -> FileFailure:
+    def _fail(self, err: sqlite3.Error) -> BaseException:
         conn = self.connection
         return database_failure(err, getattr(conn, "db_path", "database"),
-                                getattr(conn, "advice", "restore it from a backup"))
+                                getattr(conn, "advice", "restore it from a backup")) or err
 
     def execute(self, *args: Any) -> Any:
         try:
@@ -207,7 +208,7 @@ def connect(path: str | os.PathLike[str], advice: str, **kwargs: Any) -> sqlite3
     try:
         conn = sqlite3.connect(target, factory=GuardedConnection, **kwargs)
     except sqlite3.DatabaseError as err:
-        raise database_failure(err, shown, advice) from None
+        raise (database_failure(err, shown, advice) or err) from None
     assert isinstance(conn, GuardedConnection)
     conn.db_path = shown
     conn.advice = advice
