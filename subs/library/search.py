@@ -117,9 +117,10 @@ def _expand(words: Sequence[Tokens], variants: dict[Tokens, tuple[Tokens, ...]])
     phrase) so ``re`` and ``im`` must be adjacent.
     """
     units: list[Unit] = []
+    longest = max((len(key) for key in variants), default=0)  # #15: runs past it never match
     i = 0
     while i < len(words):
-        for size in range(len(words) - i, 0, -1):
+        for size in range(min(len(words) - i, longest), 0, -1):
             key = tuple(tok for word in words[i:i + size] for tok in word)
             if key in variants:
                 units.append(Unit(variants[key]))
