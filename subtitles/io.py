@@ -182,10 +182,16 @@ def _replace(target: Path, raw: bytes) -> None:
 
 def ensure_writable(path: str | os.PathLike[str], *, force: bool = False,
                     inputs: tuple[str | os.PathLike[str], ...] = (),
-                    in_place: bool = False) -> None:
-    """Refuse to replace an input (unless ``in_place``) or an existing file (unless ``force``)."""
+                    in_place: bool | None = None) -> None:
+    """Refuse to replace an input (unless ``in_place``) or an existing file (unless ``force``).
+
+    ``in_place`` is None for a command without ``--in-place``: the advice then names another
+    output, never a flag the command does not have (#15).
+    """
     target = Path(path)
     if is_input(target, inputs):
+        if in_place is None:
+            raise OutputExists(str(path), "it is the input; write the output to another file")
         if not in_place:
             raise OutputExists(str(path), "it is the input; pass --in-place to overwrite it")
         return
