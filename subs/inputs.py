@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 
-class InputFile(click.ParamType):
+class InputFile(click.ParamType):  # type: ignore[type-arg]  # generic only since click 8.2
     """A regular file to read; ``path_type=Path`` gives a ``Path``, else a ``str``."""
 
     name = "file"
