@@ -166,3 +166,29 @@ def test_15_an_output_folder_one_cannot_enter(tmp_path: Path) -> None:
     assert code == 1, output
     assert "Traceback" not in output and "permission denied" in output.lower()
     assert str(locked) in output
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real, nearly full 64 KiB file system (tmpfs); skipped where mounting is not allowed."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"a small file system needs mount rights: {done.stderr.strip()}")
+    try:
+        (mount / "fill").write_bytes(b"\0" * 40_000)
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_15_a_full_disk_is_one_line_for_pack_and_memory(work: Path, full_disk: Path) -> None:
+    code, err = run("pack", "g.en.srt", "-o", str(full_disk / "pack"))
+    assert code == 1 and "No space left on device" in err and err.count("\n") == 1
+    code, err = run("translate", "g.en.srt", "--to", "es", "--engine", "apertium",
+                    "--memory", str(full_disk / "m.sqlite"), "-o", "out")
+    assert code == 1
+    assert err == (f"{full_disk / 'm.sqlite'}: error: the disk is full (free some disk space "
+                   "and run the command again)\n")
