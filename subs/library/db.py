@@ -125,7 +125,7 @@ class Library:
 
 
 ADVICE = ("restore library.db from a backup, or move it aside and run subs library add "
-          "FOOTAGE_DIR again to rebuild it (every file is then transcribed again)")
+          "FOOTAGE_DIR again to rebuild it; every file is then transcribed again")
 
 
 def connect(path: Path) -> sqlite3.Connection:

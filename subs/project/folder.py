@@ -145,14 +145,14 @@ def rebuild_state(start: str | os.PathLike[str] = ".") -> list[str]:
     state = open_state(folder, create=True)
     try:
         cues = tuple(Cue(c.start_ms, c.end_ms, c.text) for c in source.cues)
-        state.commit(Outcome(source=cues,
-                             hashes={config.source: sha256_file_or_none(folder / config.source) or ""}))
+        source_sha = sha256_file_or_none(folder / config.source) or ""
+        state.commit(Outcome(source=cues, hashes={config.source: source_sha}))
         for tag, entry in sorted(config.languages.items()):
             base = tuple(Slot(c.start_ms, c.end_ms, c.text, "", "empty") for c in cues)
             parsed = load_track(folder / entry.file, language=tag)
             slots, _ = merge_file(base, parsed.track.cues, cues)
-            state.commit(Outcome(languages={tag: slots},
-                                 hashes={entry.file: sha256_file_or_none(folder / entry.file) or ""}))
+            file_sha = sha256_file_or_none(folder / entry.file) or ""
+            state.commit(Outcome(languages={tag: slots}, hashes={entry.file: file_sha}))
             lines.append(f"{entry.file}: {sum(s.status == 'edited' for s in slots)} cues with "
                          "text, all counted as edited (review marks are not in the files)")
     finally:

@@ -1,4 +1,4 @@
-"""Issue 15 items 10 and 13 in a footage library: a FIFO among the footage, a damaged library.db."""
+"""Issue 15 items 10 and 13 in a library: a FIFO among the footage, a damaged library.db."""
 from __future__ import annotations
 
 import os
@@ -56,5 +56,9 @@ def test_15_damaged_pages_in_library_db_are_one_line(tmp_path: Path, command: li
     result = CliRunner().invoke(cli, ["library", *args, "-L", str(lib)])
     assert result.exit_code == 1, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert result.stderr.startswith(f"{db}: error: ")
+    if command[0] == "search":  # search names the library folder (#17's message)
+        assert result.stderr.startswith(f"Error: {lib}: cannot search the library: ")
+    else:
+        assert result.stderr.startswith(f"{db}: error: ")
     assert "subs library add" in result.stderr  # what to do
+    assert result.stderr.count("\n") == 1
