@@ -7,11 +7,13 @@ breaks scripts and SRT tools) or exceed what a file system takes (255 bytes per 
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import PurePosixPath
 
 from subtitles.errors import SubsError
 
+_DRIVE = re.compile(r"[A-Za-z]:([\\/]|$)")  # C:\x, C:/x: absolute on Windows
 MAX_NAME_BYTES = 200  # 255 minus room for ".pt-BR.machine.srt.new" and a temp file's suffix
 
 
@@ -55,7 +57,7 @@ def check_file_name(name: str, *, what: str, where: str, hint: str) -> str:
 def check_relative_path(path: str, *, what: str, where: str, hint: str) -> str:
     """``path`` as a relative path that stays inside its folder, else ``BadName``."""
     pure = PurePosixPath(path.replace("\\", "/"))
-    if pure.is_absolute() or path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
+    if pure.is_absolute() or path.startswith(("/", "\\")) or _DRIVE.match(path):
         raise BadName(where, what, path, "is not a path inside the folder", hint)
     for part in pure.parts:
         why = _problem(part)

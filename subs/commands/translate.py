@@ -82,7 +82,7 @@ def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
 
 
 @click.command()
-@click.argument("source_file", metavar="FILE", type=InputFile())
+@click.argument("source_file", metavar="FILE", type=click.Path())  # the reader reports
 @click.option("--to", "to", required=True, help="Target languages, comma-separated: es,ca,pt-BR.")
 @click.option("--from", "source",
               help="Source language (default: from the file name, else detected).")
