@@ -126,7 +126,7 @@ def rebuild_state(start: str | os.PathLike[str] = ".") -> list[str]:
     What only the database knew is lost: review marks, and which texts were machine drafts;
     every cue with text counts as edited by a person. Returns what was done, to print.
     """
-    from subs.project.state import STATE_NAME, _lock
+    from subs.project.state import STATE_NAME, _lock, _unlock
 
     folder = find_project(start)
     config = read_config(folder)
@@ -141,7 +141,7 @@ def rebuild_state(start: str | os.PathLike[str] = ".") -> list[str]:
             os.replace(old, kept)
             lines.append(f"{STATE_NAME}: moved aside to {kept.relative_to(folder)}")
     finally:
-        os.close(lock)
+        _unlock(lock)
     state = open_state(folder, create=True)
     try:
         cues = tuple(Cue(c.start_ms, c.end_ms, c.text) for c in source.cues)

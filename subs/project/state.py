@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -101,7 +102,7 @@ class Outcome:
 class State:
     """An open state database of the project in ``folder``."""
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection, lock: int | None = None) -> None:
+    def __init__(self, folder: Path, conn: sqlite3.Connection, lock: Path | None = None) -> None:
         self.folder = folder
         self.conn = conn
         self.lock = lock
@@ -185,7 +186,7 @@ class State:
     def close(self) -> None:
         self.conn.close()
         if self.lock is not None:
-            os.close(self.lock)  # releases the lock
+            _unlock(self.lock)
             self.lock = None
 
 
@@ -232,8 +233,44 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> bool:
     return True
 
 
-def _lock(folder: Path) -> int:
-    """Take the project's lock, waiting (and saying so) while another command holds it."""
+# The lock is per process and re-entrant within it: the workspace server opens the project
+# from several threads while one is open (its own .subs/write.lock and thread locks order
+# writes inside the process); taking the flock again through another descriptor would wait
+# for itself. Between processes it is exclusive.
+_held: dict[Path, list[int]] = {}  # folder -> [descriptor, opens]
+_held_guard = threading.Lock()
+
+
+def _lock(folder: Path) -> Path:
+    """Take the project's lock (once per process), waiting while another process holds it."""
+    key = folder.resolve()
+    with _held_guard:
+        if key in _held:
+            _held[key][1] += 1
+            return key
+    fd = _flock(folder)
+    with _held_guard:
+        if key in _held:  # another thread of this process took it meanwhile
+            _held[key][1] += 1
+            os.close(fd)
+        else:
+            _held[key] = [fd, 1]
+    return key
+
+
+def _unlock(key: Path) -> None:
+    with _held_guard:
+        entry = _held.get(key)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] == 0:
+            del _held[key]
+            os.close(entry[0])  # releases the flock
+
+
+def _flock(folder: Path) -> int:
+    """Take the project's flock, waiting (and saying so) while another command holds it."""
     path = folder / LOCK_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -272,11 +309,11 @@ def open_state(folder: Path, *, create: bool = False) -> State:
     try:
         return _open_locked(folder, path, create, lock)
     except BaseException:
-        os.close(lock)
+        _unlock(lock)
         raise
 
 
-def _open_locked(folder: Path, path: Path, create: bool, lock: int) -> State:
+def _open_locked(folder: Path, path: Path, create: bool, lock: Path) -> State:
     if path.exists():
         # read-only first, so a database from a newer subs is never touched
         ro = connect(f"file:{path}?mode=ro", ADVICE, uri=True)

@@ -2,19 +2,21 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from subs.cli import cli
-from subs.project import state as state_mod
 from subs.project.actions import import_language
 from subs.project.folder import open_project
 from subtitles.io import load_track
 
 from tests.subs.project.common import edit_cue, make_project, read_cues, source_cues, write_srt
+
+ROOT = Path(__file__).parents[3]
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -59,21 +61,18 @@ def test_15_two_imports_at_once_take_turns_and_lose_nothing(tmp_path: Path) -> N
     theirs = write_srt(tmp_path / "b.es.srt", [c.replace(text=f"B {i}")
                                                for i, c in enumerate(source_cues())])
     first = open_project(folder)  # holds the project, as a running import does
-    waiting = threading.Event()
-    original = state_mod._on_wait
-    state_mod._on_wait = lambda where: waiting.set()
-    result: list[tuple[int, str]] = []
-    second = threading.Thread(target=lambda: result.append(
-        run("lang", "import", "es", str(theirs), "-C", str(folder))))
+    second = subprocess.Popen([sys.executable, "-m", "subs", "lang", "import", "es", str(theirs),
+                               "-C", str(folder)], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
     try:
-        second.start()
-        assert waiting.wait(60), "the second import did not wait for the first"
+        assert second.stderr is not None
+        line = second.stderr.readline()  # the observable state: it says it waits
+        assert "another subs command is working on this project; waiting" in line, line
         import_language(first, "es", load_track(mine).track.cues, str(mine))
-        first.close()
-        second.join(60)
     finally:
-        state_mod._on_wait = original
-    assert result and result[0][0] == 0, result
+        first.close()
+    out, err = second.communicate(timeout=120)
+    assert second.returncode == 0, err
     final = [c.text for c in read_cues(folder / "languages" / "film.es.srt")]
     assert final == [f"B {i}" for i in range(10)]
     conflicts = (folder / "conflicts" / "film.es.txt").read_text()
