@@ -14,8 +14,8 @@ from subs.cli import cli
 
 ROOT = Path(__file__).parents[2]
 DATA = Path(__file__).parents[1] / "data"
-# flags of other programs that messages name: pip, dask-worker; --help is click's own
-OTHER_PROGRAMS = {"--force-reinstall", "--nthreads", "--help"}
+# flags of other programs that messages name: pip, dask-worker, espeak-ng; --help is click's own
+OTHER_PROGRAMS = {"--force-reinstall", "--nthreads", "--ipa", "--help"}
 
 
 def all_flags() -> set[str]:
