@@ -3,7 +3,8 @@
 Lazy loading keeps ``subs --help`` and ``subs check`` fast: no model, engine or heavy library is
 imported until the command that needs it runs. Every ``SubsError`` becomes one line on stderr
 and exit 1, here and nowhere else: ``Error: ...``, or the error as it is when it already names
-its place (``PATH:LINE: error: ...``).
+its place (``PATH:LINE: error: ...``). An ``OSError`` a command lets through (a full disk, a
+name over 255 bytes, a folder one cannot enter) becomes such a line too (``subtitles.failures``).
 """
 from __future__ import annotations
 
@@ -72,9 +73,13 @@ class SubsGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from subtitles.errors import SubsError
+        from subtitles.failures import from_os_error
 
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except OSError as err:  # #15: a full disk, a long name, a folder one cannot enter
+                raise from_os_error(err) from None
         except SubsError as err:
             message = str(err)
             if _LOCATED.match(message):

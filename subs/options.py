@@ -10,6 +10,8 @@ from typing import Callable, TypeVar
 
 import click
 
+from subs.inputs import InputFile
+
 F = TypeVar("F", bound=Callable[..., object])
 
 
@@ -21,7 +23,7 @@ def profile_option(purpose: str, *, dest: str = "profile_name") -> Callable[[F],
 
 
 profiles_option = click.option(
-    "--profiles", "profiles_file", type=click.Path(dir_okay=False),
+    "--profiles", "profiles_file", type=InputFile(),
     help="TOML file of extra profiles (default: $SUBS_PROFILES).")
 
 encoding_option = click.option(

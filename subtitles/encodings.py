@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -61,6 +62,9 @@ def decode(data: bytes, path: str, encoding: str | None = None,
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mixed(data, path, language)
+    if mixed is not None:
+        return mixed
     reading = _legacy_reading(data, language)
     if reading is None:
         raise ParseError(path, None, "cannot detect the text encoding",
@@ -68,6 +72,56 @@ def decode(data: bytes, path: str, encoding: str | None = None,
     return Decoded(reading.text, reading.encoding, (Problem(
         path, None, "warning", f"not UTF-8; decoded as {reading.encoding}",
         "pass --encoding if that is wrong; output is written as UTF-8"),))
+
+
+# A multi-byte UTF-8 sequence: a line holding one and also an invalid byte has two encodings.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _mixed(data: bytes, path: str, language: str | None) -> Decoded | None:
+    """A file whose lines are partly UTF-8 and partly a legacy code page (#15 item 1).
+
+    Two editors' work pasted together: one code page for the whole file garbled both halves.
+    Each line that is valid UTF-8 is read as UTF-8; the others, together, get the legacy
+    reading their bytes suggest. A line mixing both (UTF-8 sequences and invalid bytes) cannot
+    be read unambiguously: the file is refused at that line. None when the file is not mixed.
+    """
+    lines = data.split(b"\n")
+    utf8: list[int] = []
+    legacy: list[int] = []
+    for number, line in enumerate(lines, 1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8.append(number)
+        except UnicodeDecodeError:
+            legacy.append(number)
+    if not utf8 or not legacy:
+        return None
+    for number in legacy:
+        if _UTF8_SEQUENCE.search(lines[number - 1]):
+            raise ParseError(path, number, "the text encodings disagree: this line mixes UTF-8 "
+                             f"with another encoding (line {utf8[0]} is UTF-8)",
+                             "save the file as UTF-8 in an editor, or pass --encoding")
+    reading = _legacy_reading(b"\n".join(lines[n - 1] for n in legacy), language)
+    if reading is None:
+        raise ParseError(path, legacy[0], "the text encodings disagree: this line is not UTF-8 "
+                         f"but line {utf8[0]} is", "save the file as UTF-8, or pass --encoding")
+    texts = [line.decode("utf-8") if n not in set(legacy) else line.decode(reading.encoding)
+             for n, line in enumerate(lines, 1)]
+    return Decoded("\n".join(texts), f"utf-8+{reading.encoding}", (Problem(
+        path, legacy[0], "warning",
+        f"mixed encodings: {_numbers(legacy)} decoded as {reading.encoding}, "
+        f"{_numbers(utf8)} as UTF-8",
+        "check those lines; output is written as UTF-8"),))
+
+
+def _numbers(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:5])
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
 
 
 def _utf16_without_bom(data: bytes, path: str) -> Decoded:

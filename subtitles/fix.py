@@ -288,8 +288,24 @@ def _ref(other: Cue, cue: Cue) -> str:
     return f"the {where} part" if other.line is not None else f"the {where} cue"
 
 
+MAX_CUE_CHARS = 10_000  # a real cue holds a few hundred; see fix_track
+
+
 def fix_track(track: Track, profile: Profile, *, language: str | None = None) -> FixResult:
-    """Fix ``track`` for ``profile``; returns the new track and every change made, in order."""
+    """Fix ``track`` for ``profile``; returns the new track and every change made, in order.
+
+    A cue over ``MAX_CUE_CHARS`` characters is refused (#15: one 10 MB cue took minutes of
+    re-wrapping each half it was cut into): it is not a subtitle a person can read, and cutting
+    it into hundreds of cues is a decision for a person, not for ``fix``.
+    """
+    for cue in track.cues:
+        if len(cue.text) > MAX_CUE_CHARS:
+            from subtitles.errors import ParseError
+
+            raise ParseError(track.path or "<track>", cue.line,
+                             f"a cue of {len(cue.text):,} characters; subs fix takes cues of up "
+                             f"to {MAX_CUE_CHARS:,}",
+                             "split it by hand, or check that the file is really subtitles")
     lang = language or track.language
     fixer = _Fixer(profile.for_language(lang), track.path or "<track>", lang)
     cues = fixer.tidy(list(track.cues))

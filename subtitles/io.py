@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from subtitles.encodings import Decoded, decode
 from subtitles.errors import OutputExists, ParseError, WriteError
+from subtitles.failures import OS_HINTS, FileFailure, check_regular_file
 from subtitles.guard import is_input
 
 if TYPE_CHECKING:
@@ -25,7 +26,11 @@ if TYPE_CHECKING:
 
 def read_text(path: str | os.PathLike[str], encoding: str | None = None,
               language: str | None = None) -> Decoded:
-    """Read and decode a text file; ``language`` names the legacy code page to try first."""
+    """Read and decode a text file; ``language`` names the legacy code page to try first.
+
+    Only a regular file is opened (#15: a FIFO named ``*.srt`` would block forever).
+    """
+    check_input(path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -41,6 +46,19 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None,
     return decode(data, str(path), encoding, language)
 
 
+def check_input(path: str | os.PathLike[str]) -> None:
+    """The one check every input file passes: it exists, is readable and is a regular file.
+
+    Missing, unreadable and odd inputs alike give ``PATH: error: WHAT (what to do)``, exit 1.
+    """
+    try:
+        check_regular_file(path)
+    except FileFailure as err:
+        if err.reason.startswith("is a directory"):
+            raise _folder_error(path) from None
+        raise ParseError(err.path, None, err.reason, err.hint) from None
+
+
 def _folder_error(path: str | os.PathLike[str]) -> ParseError:
     return ParseError(str(path), None, "is a directory, not a subtitle file",
                       "pass the subtitle files inside it")
@@ -51,8 +69,13 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
 
     An OS refusal (a read-only folder, a file where a folder should be, a full disk) becomes one
     ``WriteError`` naming the path, and the folders this call made are removed again.
+
+    A symbolic link is written through, not replaced (#15: ``fix --in-place`` on a link made it
+    a regular file and left the real file as it was).
     """
     target = Path(path)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     raw = data.encode("utf-8") if isinstance(data, str) else data
     made = _make_folders(target)
     try:
@@ -65,11 +88,13 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
 
 _ELSEWHERE = "choose another output path"
 _WRITE_HINTS = {
+    **OS_HINTS,
     errno.EACCES: "choose a folder you can write to",
     errno.EPERM: "choose a folder you can write to",
-    errno.EROFS: "the disk is read-only; choose another folder",
     errno.ENOSPC: "free some disk space; nothing was replaced",
     errno.EDQUOT: "free some disk space; nothing was replaced",
+    errno.ENOENT: _ELSEWHERE,
+    errno.ENOTDIR: _ELSEWHERE,
 }
 
 
@@ -101,8 +126,44 @@ def _remove_folders(folders: list[Path]) -> None:
             folder.rmdir()
 
 
+def _temp_prefix(target: Path) -> str:
+    """``.NAME.`` cut to 100 bytes' worth of name, so a 255-byte target still gets a temp file."""
+    name = target.name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore")
+    return f".{name}."
+
+
+def _sweep_temp_files(target: Path) -> None:
+    """Remove temp files of this target that a killed write left (#15: they stayed forever).
+
+    A temp file is ``.NAME.PID.RANDOM.tmp``; one whose process is gone is a leftover.
+    """
+    prefix = _temp_prefix(target)
+    try:
+        names = [n for n in os.listdir(target.parent)
+                 if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(target.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
 def _replace(target: Path, raw: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    _sweep_temp_files(target)
+    fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(target)}{os.getpid()}.", suffix=".tmp",
+                               dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(raw)
@@ -121,10 +182,16 @@ def _replace(target: Path, raw: bytes) -> None:
 
 def ensure_writable(path: str | os.PathLike[str], *, force: bool = False,
                     inputs: tuple[str | os.PathLike[str], ...] = (),
-                    in_place: bool = False) -> None:
-    """Refuse to replace an input (unless ``in_place``) or an existing file (unless ``force``)."""
+                    in_place: bool | None = None) -> None:
+    """Refuse to replace an input (unless ``in_place``) or an existing file (unless ``force``).
+
+    ``in_place`` is None for a command without ``--in-place``: the advice then names another
+    output, never a flag the command does not have (#15).
+    """
     target = Path(path)
     if is_input(target, inputs):
+        if in_place is None:
+            raise OutputExists(str(path), "it is the input; write the output to another file")
         if not in_place:
             raise OutputExists(str(path), "it is the input; pass --in-place to overwrite it")
         return

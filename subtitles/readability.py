@@ -11,7 +11,8 @@ Each violation becomes a ``Problem`` pointing at the cue's line in its file, wit
   ``order`` (a cue starts before the one above it in the file), ``balance`` (two lines far
   more uneven than they need to be), ``tags`` (an ``<i>``, ``<b>`` or ``<u>`` nested in itself,
   closed without opening or never closed: players and ASS conversion then style part of the cue
-  wrongly; issue 13).
+  wrongly; issue 13), ``control`` (a control character or terminal escape in the text:
+  invisible or garbage on screen; WebVTT forbids U+0000).
 
 Characters per second count what a viewer reads: tags removed, line breaks not counted, spaces
 and punctuation counted (as the Netflix and BBC guides do). The check is one pass over the
@@ -19,6 +20,7 @@ cues and allocates only for violations (100,000 cues: see docs/readability.md fo
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -29,7 +31,7 @@ from subtitles.model import Cue, Track
 from subtitles.profiles import Limits, Profile
 
 CODES = ("cpl", "lines", "cps", "min-duration", "max-duration", "gap", "overlap", "empty",
-         "order", "balance", "tags")
+         "order", "balance", "tags", "control")
 _HINT_FIX = "subs fix"
 UNBALANCED_MARGIN = 15  # characters of imbalance, after sense bonuses and penalties
 
@@ -104,6 +106,26 @@ def _text_problems(cue: Cue, limits: Limits, where: str, language: str | None
                       f"{_HINT_FIX} rebalances lines", "balance")
 
 
+# C0 controls but tab and line ends, DEL and the C1 block: invisible on screen, and an ESC
+# starts a terminal escape sequence that can rewrite what a person sees in a console (#15).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _control_problems(cue: Cue, where: str) -> Iterable[Problem]:
+    found = _CONTROL.search(cue.text)
+    if found is None:
+        return
+    char = found[0]
+    if char == "\x1b":
+        what = "a terminal escape sequence (ESC, U+001B)"
+    elif char == "\x00":
+        what = "a NUL character (U+0000), which WebVTT forbids"
+    else:
+        what = f"a control character (U+{ord(char):04X})"
+    yield Problem(where, cue.line, "warning", f"cue text holds {what}",
+                  "delete it: players show nothing or garbage there", "control")
+
+
 def _time_problems(cue: Cue, chars: int, limits: Limits, where: str) -> Iterable[Problem]:
     duration = cue.duration_ms
     if duration < limits.min_duration_ms:
@@ -152,6 +174,7 @@ def check_track(track: Track, profile: Profile, *, path: str | None = None,
     for cue in track.cues:
         text = cue.text
         chars = visible_chars(text)
+        add(_control_problems(cue, where))
         if not text.strip() or ("<" in text or "{" in text) and not visible_text(text).strip():
             problems.append(Problem(where, cue.line, "error", "cue has no text",
                                     "delete the cue or add its text", "empty"))

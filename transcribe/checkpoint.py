@@ -76,8 +76,13 @@ def run_key(audio: str | os.PathLike[str], options: TranscribeOptions) -> str:
     return sha256_text(json.dumps(parts, sort_keys=True))
 
 
-def load(path: str | os.PathLike[str], key: str) -> State | None:
-    """The saved state of this very run, or None (missing, damaged or from another run)."""
+def load(path: str | os.PathLike[str], key: str, duration_ms: int | None = None) -> State | None:
+    """The saved state of this very run, or None (missing, damaged or from another run).
+
+    #15: a checkpoint whose indices or times do not fit (a window naming a region that does
+    not exist, a block past the plan, times past ``duration_ms``, the audio's length) is
+    discarded with a warning, never resumed into an IndexError.
+    """
     try:
         data = json.loads(Path(path).read_text("utf-8"))
     except FileNotFoundError:
@@ -89,7 +94,7 @@ def load(path: str | os.PathLike[str], key: str) -> State | None:
         log.warning("ignoring checkpoint %s: it belongs to another input or other options", path)
         return None
     try:
-        return State(
+        state = State(
             key=key, language=str(data["language"]),
             language_probability=float(data["language_probability"]),
             duration_ms=int(data["duration_ms"]),
@@ -101,6 +106,32 @@ def load(path: str | os.PathLike[str], key: str) -> State | None:
     except (KeyError, TypeError, ValueError) as err:
         log.warning("ignoring damaged checkpoint %s: %s", path, err)
         return None
+    misfit = _misfit(state, duration_ms)
+    if misfit:
+        log.warning("discarding checkpoint %s: %s; starting over", path, misfit)
+        return None
+    return state
+
+
+def _misfit(state: State, duration_ms: int | None) -> str | None:
+    """Why ``state`` cannot be resumed on this audio, or None when it fits."""
+    if duration_ms is not None and state.duration_ms != duration_ms:
+        return f"it was made for {state.duration_ms} ms of audio, this audio has {duration_ms} ms"
+    end = state.duration_ms
+    for n, (start, stop) in enumerate(state.regions):
+        if not 0 <= start <= stop <= end:
+            return f"speech region {n} ({start}-{stop} ms) is outside the audio"
+    for n, (first, stop) in enumerate(state.windows):
+        if not 0 <= first < stop <= len(state.regions):
+            return f"window {n} names regions {first}-{stop} of {len(state.regions)}"
+    for n, block in enumerate(state.blocks):
+        if not block or not all(0 <= i < len(state.windows) for i in block):
+            return f"block {n} names windows outside 0-{len(state.windows) - 1}"
+    if not 0 <= state.done <= len(state.blocks):
+        return f"{state.done} blocks done of {len(state.blocks)}"
+    if any(not 0 <= w.start_ms <= w.end_ms <= end for w in state.words):
+        return "a word lies outside the audio"
+    return None
 
 
 def save(path: str | os.PathLike[str], state: State) -> None:

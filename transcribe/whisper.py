@@ -317,7 +317,7 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
     total = len(audio) * 1000 // RATE
     hints = names.hints(glossary, _token_counter(model))
     key = ckpt.run_key(path, options) if checkpoint else ""
-    state = ckpt.load(checkpoint, key) if checkpoint else None
+    state = ckpt.load(checkpoint, key, total) if checkpoint else None
     resumed = state is not None
     if state is None:
         regions, windows = plan_windows(audio, options.vad, options.window_s * 1000)

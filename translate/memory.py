@@ -11,6 +11,10 @@ match was edited by a person, and a person's work is never overwritten: the new 
 goes beside it (``film.es.srt.new``) unless the user says ``--force``. The ``.new`` file is
 protected the same way (audit: an edit to it vanished on the next run): when a person edited it
 too, or it is not subs's, subs stops and says so. One rule, no ``.new.new`` chains.
+
+The hash is recorded before the file is written, together with the hash the file had (#15: a
+kill between the write and the record made subs's own file look edited). The connection names
+its file in every SQLite failure after opening too (a full disk, a damaged page).
 """
 from __future__ import annotations
 
@@ -22,9 +26,13 @@ from typing import Iterable, Sequence
 
 from subtitles import guard
 from subtitles.errors import OutputExists
+from subtitles.failures import FileFailure, connect
 from subtitles.hashing import sha256_bytes
 from subtitles.io import atomic_write
 from translate.errors import MemoryUnusable
+
+_ADVICE = ("it is only a cache: move it aside and subs starts a new one; past translations "
+           "are then made again, and files it wrote need --force once")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sentences (
@@ -53,8 +61,11 @@ class Memory:
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30)
+            self._db = connect(self.path, _ADVICE, timeout=30)
             self._db.executescript(_SCHEMA)
+        except FileFailure as err:  # opened through subtitles.failures (#15)
+            reason = err.reason.removeprefix("damaged or not a SQLite database: ")
+            raise MemoryUnusable(self.path, reason) from None
         except OSError as err:  # the folder cannot be made or written
             where = f": {err.filename}" if err.filename else ""
             raise MemoryUnusable(self.path, f"{err.strerror or err}{where}") from None
@@ -93,12 +104,16 @@ class Memory:
                 "INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(engine, version, source, target, text, out, now) for text, out in pairs])
 
-    def record_output(self, path: str | os.PathLike[str], data: bytes) -> None:
+    def record_output(self, path: str | os.PathLike[str], data: bytes,
+                      earlier: str | None = None) -> None:
+        """Remember ``data``'s hash; ``earlier`` (space-separated) also counts as subs's."""
+        sha = sha256_bytes(data)
         with self._db:
             self._db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
-                             (_key(path), sha256_bytes(data), time.time()))
+                             (_key(path), f"{sha} {earlier}" if earlier else sha, time.time()))
 
     def written_hash(self, path: str | os.PathLike[str]) -> str | None:
+        """The recorded hash(es) of ``path``, space-separated (two while a write is under way)."""
         row = self._db.execute("SELECT sha256 FROM outputs WHERE path=?",
                                (_key(path),)).fetchone()
         return row[0] if row else None
@@ -115,7 +130,10 @@ def open_memory(path: str | os.PathLike[str] | None = None) -> Memory:
 
 def is_edited(memory: Memory, path: str | os.PathLike[str]) -> bool:
     """Was ``path`` written by subs and changed since? (False when missing or never ours.)"""
-    return guard.is_edited(path, memory.written_hash(path))
+    recorded = memory.written_hash(path)
+    if recorded is None:
+        return False
+    return all(guard.is_edited(path, sha) for sha in recorded.split())
 
 
 def output_target(memory: Memory, path: str | os.PathLike[str], *, force: bool = False,
@@ -146,7 +164,17 @@ def output_target(memory: Memory, path: str | os.PathLike[str], *, force: bool =
 
 
 def write_output(memory: Memory, path: str | os.PathLike[str], text: str) -> None:
-    """Write atomically, then remember the bytes so a later edit can be recognised."""
+    """Remember the bytes, write atomically, then forget the old bytes (#15 item 6).
+
+    A kill after the first step leaves the file as it was, whose hash is still recorded as
+    subs's; a kill after the second leaves the new file, recorded too.
+    """
     data = text.encode("utf-8")
+    old = Path(path)
+    earlier = (sha256_bytes(old.read_bytes())
+               if old.is_file() and memory.written_hash(old) is not None
+               and not is_edited(memory, old) else None)
+    memory.record_output(path, data, earlier)
     atomic_write(path, data)
-    memory.record_output(path, data)
+    if earlier:
+        memory.record_output(path, data)

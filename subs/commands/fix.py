@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import click
 
+from subs.inputs import InputFile
 from subs.options import encoding_option, profile_option, profiles_option
 from subs.output import FORMAT_CHOICE
 
 
 
 @click.command()
-@click.argument("source", metavar="IN", type=click.Path(dir_okay=False))
+@click.argument("source", metavar="IN", type=InputFile())
 @click.option("-o", "--output", metavar="OUT", type=click.Path(dir_okay=False),
               help="Where to write the fixed file (format from its extension or --to).")
 @click.option("--to", "to_fmt", type=FORMAT_CHOICE,

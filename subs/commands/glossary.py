@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from subs.inputs import InputFile
 from subs.options import encoding_option
 from subs.output import load_glossary_or_exit, load_track_or_exit
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from subtitles.model import Track
 
 _GLOSSARY = click.option("-g", "--glossary", "glossary_path", required=True,
-                         type=click.Path(dir_okay=False),
+                         type=InputFile(),
                          help="The glossary CSV (or TSV): term, variants, type, keep, tags.")
 
 
@@ -33,7 +34,7 @@ def glossary() -> None:
 
 
 @glossary.command()
-@click.argument("source", metavar="IN", type=click.Path(dir_okay=False))
+@click.argument("source", metavar="IN", type=InputFile())
 @_GLOSSARY
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Where to write the fixed subtitles (format from the extension).")
@@ -74,9 +75,9 @@ def apply(source: str, glossary_path: str, output: str | None, dry_run: bool, fo
 
 
 @glossary.command()
-@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False))
+@click.argument("path", metavar="FILE", type=InputFile())
 @_GLOSSARY
-@click.option("--source", "source_path", type=click.Path(dir_okay=False),
+@click.option("--source", "source_path", type=InputFile(),
               help="The source-language subtitles FILE was translated from.")
 @click.option("--language", help="FILE's language tag (default: from its name, x.es.srt).")
 @encoding_option

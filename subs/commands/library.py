@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from subs.inputs import InputFile
 from subs.options import quiet_option
 
 from subtitles.hashing import sha256_file
@@ -23,7 +24,7 @@ _LIBRARY = click.option("--library", "-L", "lib_dir", default=".", show_default=
                         envvar="SUBS_LIBRARY", type=click.Path(file_okay=False),
                         help="Library folder (holds library.db and subs.toml); "
                              "$SUBS_LIBRARY works too.")
-_GLOSSARY = click.option("--glossary", "-g", type=click.Path(dir_okay=False, exists=True),
+_GLOSSARY = click.option("--glossary", "-g", type=InputFile(),
                          help="Glossary CSV (default: the one named in the library's subs.toml).")
 _FORMAT = click.option("--format", "out_format", type=click.Choice(["text", "json"]),
                        default="text", show_default=True, help="Output as text or JSON.")
@@ -294,7 +295,7 @@ def status(lib_dir: str, out_format: str) -> None:
 
 
 @library.command()
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, type=InputFile())
 @_LIBRARY
 @click.option("--format", "fmt", type=click.Choice(["srt", "txt", "docx", "json"]),
               required=True, help="srt, txt (timecoded paragraphs), docx (for editors), json "

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from subs.inputs import InputFile
 from subs.options import profile_option, quiet_option
 from subs.output import echo_problems, note, stage_progress
 
@@ -34,7 +35,7 @@ def _tree(root: Path) -> list[str]:
 @click.option("--from", "source", default=None, metavar="LANG",
               help="Source language (default: for audio or video, detected by Whisper; for "
                    "a subtitle file, from its name, film.en.srt).")
-@click.option("-g", "--glossary", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("-g", "--glossary", type=InputFile(path_type=Path),
               help="Glossary CSV of the film's names.")
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("pack"), show_default=True, help="Pack folder.")
@@ -50,7 +51,7 @@ def _tree(root: Path) -> list[str]:
               show_default=True,
               help="Copy the film beside the web page, symlink it there (left out of "
                    "pack.zip), or leave it out.")
-@click.option("--media-file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("--media-file", type=InputFile(path_type=Path),
               default=None, metavar="FILM",
               help="The film the web page plays, when FILM is a subtitle file or a project "
                    "without audio.")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from subs.inputs import InputFile
 from subs.options import (encoding_option, engine_option, profile_option, project_option,
                           quiet_option)
 from subs.output import echo_problems, note, progress
@@ -23,8 +24,11 @@ if TYPE_CHECKING:
 def _with_project(func: Callable[..., Any]) -> Callable[..., Any]:
     """Open the project for the command and close its database however the command ends."""
     def run(project_dir: str, **kwargs: Any) -> Any:
-        from subs.project.folder import open_project
+        from subs.project.folder import open_project, rebuild_state
 
+        if kwargs.pop("rebuild", False):  # status --rebuild: a damaged state database (#15)
+            for line in rebuild_state(project_dir):
+                note(line)
         project = open_project(project_dir)
         try:
             return func(project, **kwargs)
@@ -38,12 +42,12 @@ def _with_project(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.command()
 @click.argument("film_dir", type=click.Path(file_okay=False))
-@click.option("--source", "source", required=True, type=click.Path(dir_okay=False, exists=True),
+@click.option("--source", "source", required=True, type=InputFile(),
               help="The source subtitles (film.en.srt); copied into the folder.")
 @click.option("--language", help="Source language, if the file name does not say (film.en.srt).")
-@click.option("--audio", type=click.Path(dir_okay=False, exists=True),
+@click.option("--audio", type=InputFile(),
               help="The film or its audio; recorded by path, not copied.")
-@click.option("-g", "--glossary", type=click.Path(dir_okay=False, exists=True),
+@click.option("-g", "--glossary", type=InputFile(),
               help="Glossary CSV/TSV of names; copied into the folder.")
 @click.option("--title", help="Film name used for file names (default: from --source).")
 @profile_option("for QA", dest="profile")
@@ -107,7 +111,7 @@ def lang_add(project: Any, language: str, engine: str, quiet: bool) -> None:
 
 @lang.command("import")
 @click.argument("language")
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=InputFile())
 @click.option("--force", is_flag=True,
               help="Take the file even when its name or text is in another language, and "
                    "replace reviewed cues too (old text kept in conflicts/).")
@@ -188,6 +192,9 @@ def _bar(row: "LanguageStatus", width: int = 20) -> str:
 @click.argument("language", required=False)
 @click.option("--format", "fmt", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="json: for a dashboard.")
+@click.option("--rebuild", is_flag=True,
+              help="Rebuild a damaged .subs/state.sqlite from the project's files "
+                   "(review marks are lost; the old file is kept).")
 @_with_project
 def status(project: Any, language: str | None, fmt: str) -> None:
     """Per language: cues, machine drafts, edited, reviewed, stale, QA problems, progress.
@@ -340,7 +347,7 @@ def review(project: Any, language: str, cues: str | None, all_cues: bool,
 
 
 @click.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=InputFile())
 @click.option("--language", help="The file's language (default: from its name).")
 @encoding_option
 @_with_project
@@ -371,7 +378,7 @@ def validate(project: Any, file: str, language: str | None, encoding: str | None
 
 
 @click.command()
-@click.option("--source", "new_source", type=click.Path(dir_okay=False, exists=True),
+@click.option("--source", "new_source", type=InputFile(),
               help="A corrected or re-timed source SRT (default: the project's source file).")
 @quiet_option("progress bar")
 @_with_project

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
+from subs.inputs import InputFile
 from subs.options import profile_option, profiles_option, quiet_option
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class _Bar:
 @click.option("--language", default="auto", help=_LANGUAGE_HELP)
 @click.option("--task", type=click.Choice(["transcribe", "translate"]), default="transcribe",
               show_default=True, help="translate: Whisper's own speech-to-English.")
-@click.option("--glossary", type=click.Path(dir_okay=False),
+@click.option("--glossary", type=InputFile(),
               help="Names CSV: spelled right via the prompt and hotwords, variants fixed.")
 @click.option("--beam-size", type=click.IntRange(1, 20), default=5, show_default=True)
 @click.option("--batch-size", type=click.IntRange(1, 64), default=8, show_default=True)

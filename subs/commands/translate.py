@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from subs.inputs import InputFile
 from subs.options import engine_option, profile_option, profiles_option, quiet_option
 from subs.output import echo_problems, load_glossary_or_exit, note, progress
 
@@ -81,11 +82,11 @@ def _output_name(source_path: str, target: str, out_dir: str | None) -> Path:
 
 
 @click.command()
-@click.argument("source_file", metavar="FILE", type=click.Path(dir_okay=False))
+@click.argument("source_file", metavar="FILE", type=click.Path())  # the reader reports
 @click.option("--to", "to", required=True, help="Target languages, comma-separated: es,ca,pt-BR.")
 @click.option("--from", "source",
               help="Source language (default: from the file name, else detected).")
-@click.option("-g", "--glossary", "glossary_path", type=click.Path(dir_okay=False),
+@click.option("-g", "--glossary", "glossary_path", type=InputFile(),
               help="Glossary CSV/TSV: names locked and rendered per language.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False),
               help="Output folder (default: beside the source).")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 from subs.library.errors import LibraryError
+from subtitles import failures
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +124,16 @@ class Library:
         self.close()
 
 
+ADVICE = ("restore library.db from a backup, or move it aside and run subs library add "
+          "FOOTAGE_DIR again to rebuild it; every file is then transcribed again")
+
+
 def connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a transaction is exactly the
     # block written in transaction(), never an implicit one opened by the sqlite3 module.
-    conn = sqlite3.connect(str(path), timeout=60.0, isolation_level=None)
+    # #15: through subtitles.failures, so a damaged page anywhere (status, search, export,
+    # add) is one line naming library.db and what to do.
+    conn = failures.connect(str(path), ADVICE, timeout=60.0, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA busy_timeout = 60000")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -161,9 +168,6 @@ def open_library(folder: str | Path, *, create: bool = False) -> Library:
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
-    except sqlite3.DatabaseError as err:
-        conn.close()
-        raise LibraryError(f"{db}: not a usable library database ({err})") from None
     except BaseException:
         conn.close()
         raise

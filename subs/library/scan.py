@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from stat import S_ISREG
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +95,9 @@ def _add_one(lib: Library, path: Path, report: AddReport) -> None:
         stat = path.stat()
     except OSError as err:
         report.unreadable.append((str(path), err.strerror or str(err)))
+        return
+    if not S_ISREG(stat.st_mode):  # #15: a FIFO named film.wav made add wait for ever
+        report.unreadable.append((str(path), "not a regular file (a pipe, socket or device)"))
         return
     key = str(path)
     known = lib.conn.execute("SELECT hash, size, mtime_ns FROM paths WHERE path = ?",

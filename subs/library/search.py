@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from subs.library.db import Library
 from subs.library.errors import LibraryError
+from subtitles.failures import FileFailure
 from subtitles.timing import format_vtt
 
 if TYPE_CHECKING:
@@ -117,9 +118,10 @@ def _expand(words: Sequence[Tokens], variants: dict[Tokens, tuple[Tokens, ...]])
     phrase) so ``re`` and ``im`` must be adjacent.
     """
     units: list[Unit] = []
+    longest = max((len(key) for key in variants), default=0)  # #15: runs past it never match
     i = 0
     while i < len(words):
-        for size in range(len(words) - i, 0, -1):
+        for size in range(min(len(words) - i, longest), 0, -1):
             key = tuple(tok for word in words[i:i + size] for tok in word)
             if key in variants:
                 units.append(Unit(variants[key]))
@@ -151,6 +153,10 @@ def search(lib: Library, query: str, *, glossary: "Glossary | None" = None,
         raise LibraryError(f"cannot search for {query!r}: {err}") from None
     except sqlite3.DatabaseError as err:  # not a database, damaged: the library's fault
         raise LibraryError(f"{lib.folder}: cannot search the library: {err}") from None
+    except FileFailure as err:  # the same, as the guarded connection names it (#15)
+        detail = err.reason.removeprefix("damaged or not a SQLite database: ")
+        raise LibraryError(f"{lib.folder}: cannot search the library: {detail} "
+                           f"({err.hint})") from None
     paths: dict[str, str] = {}
     hits = []
     for row in rows:

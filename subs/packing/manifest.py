@@ -9,9 +9,14 @@ note. ``--force`` replaces edited files too.
 A file an earlier run wrote and this run does not make (a platform or language dropped from
 ``--platforms``/``--to``, a ``.new`` copy whose question was settled) is removed when it is
 still what subs wrote, and kept and reported when a person edited it: ``sweep``. Then
-``manifest.json`` describes the pack as it is on disk: every file in the folder with its
-platform, language, cue count and sha256, except itself, ``pack.zip`` and dot files (the work
-folder ``.subs``, temporary files of an atomic write).
+``manifest.json`` describes what subs wrote for the pack: every such file in the folder with
+its platform, language, cue count and sha256. A file subs never wrote (a person's notes, a
+secret left in the output folder) stays out of the manifest and ``pack.zip`` and is only
+reported (#15: ``--zip`` shipped whatever was in the folder).
+
+written.json is saved before each write, naming the new hash and the one the file had, so a
+run killed between the two never mistakes subs's own file for a person's edit (#15 item 6).
+``pack.zip`` is recorded there too: a zip subs did not write is neither removed nor replaced.
 """
 from __future__ import annotations
 
@@ -62,16 +67,34 @@ class PackWriter:
     kept: list[tuple[str, str]] = field(default_factory=list)  # (edited file, new beside it)
     removed: list[str] = field(default_factory=list)  # unedited files this run no longer makes
     stale: list[str] = field(default_factory=list)  # edited files this run no longer makes
+    foreign: list[str] = field(default_factory=list)  # files subs never wrote: left out
     _written: dict[str, str] = field(default_factory=dict)
+    _earlier: dict[str, str] = field(default_factory=dict)  # hash before an unfinished write
     _made: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         state = self.root / STATE_DIR / WRITTEN
         if state.exists():
             try:
-                self._written = dict(json.loads(state.read_text("utf-8")))
-            except (ValueError, TypeError):
+                for rel, sha in dict(json.loads(state.read_text("utf-8"))).items():
+                    hashes = [sha] if isinstance(sha, str) else [str(h) for h in sha]
+                    self._written[str(rel)] = hashes[0]
+                    if len(hashes) > 1:  # a run killed mid-write: either hash is ours
+                        self._earlier[str(rel)] = hashes[1]
+            except (ValueError, TypeError, IndexError):
                 log.warning("%s is unreadable; treating every existing file as edited", state)
+
+    def ours(self, rel: str, sha: str | None) -> bool:
+        """Bytes subs wrote at ``rel`` (by the last run, or the one a kill cut short)."""
+        return sha is not None and sha in (self._written.get(rel), self._earlier.get(rel))
+
+    def _put(self, rel: str, raw: bytes, sha: str, *, keep_earlier: str | None) -> None:
+        """Record, then write: a kill in between leaves a file whose hash is still known."""
+        self._written[rel] = sha
+        if keep_earlier:
+            self._earlier[rel] = keep_earlier
+        self.save_state(pending=True)
+        atomic_write(self.root / rel, raw)
 
     def written_hash(self, key: str, /) -> str | None:
         """What this pack last wrote at ``key`` (a path relative to the pack): a WriteRecord."""
@@ -87,13 +110,15 @@ class PackWriter:
         new_sha = sha256_bytes(raw)
         target = self.root / rel
         self._made.add(rel)
-        if target.exists() and not self.force:
-            current = sha256_file(target)
+        current = sha256_file(target) if target.exists() else None
+        if current is not None and not self.force:
             # edited, or never written by subs: a pack keeps both (subtitles/guard.py)
-            if current != new_sha and current != self.written_hash(rel):
+            if current != new_sha and not self.ours(rel, current):
                 beside = guard.beside_path(rel).as_posix()
-                atomic_write(self.root / beside, raw)
-                self._written[beside] = new_sha
+                old = self.root / beside
+                old_sha = sha256_file(old) if old.is_file() else None
+                self._put(beside, raw, new_sha,
+                          keep_earlier=old_sha if self.ours(beside, old_sha) else None)
                 self._made.add(beside)
                 self.kept.append((rel, beside))
                 entry = PackFile(rel, platform, language, cues, current,
@@ -107,8 +132,8 @@ class PackWriter:
                 entry = PackFile(rel, platform, language, cues, new_sha)
                 self.files.append(entry)
                 return entry
-        atomic_write(target, raw)
-        self._written[rel] = new_sha
+        self._put(rel, raw, new_sha,
+                  keep_earlier=current if self.ours(rel, current) else None)
         entry = PackFile(rel, platform, language, cues, new_sha)
         self.files.append(entry)
         return entry
@@ -139,7 +164,7 @@ class PackWriter:
             path = self.root / rel
             if not path.is_file():
                 del self._written[rel]
-            elif sha256_file(path) == self._written[rel]:
+            elif self.ours(rel, sha256_file(path)):
                 path.unlink()
                 del self._written[rel]
                 self.removed.append(rel)
@@ -153,21 +178,43 @@ class PackWriter:
                     note="edited by a person; no longer made by this pack; kept"))
 
     def list_unrecorded(self) -> None:
-        """Add to ``files`` what is in the folder but was never written by subs (a person put
-        it there), so the manifest lists the folder exactly. Dot files and folders (``.subs``,
-        temporary files), ``manifest.json`` and ``pack.zip`` stay out."""
+        """List in ``foreign`` what is in the folder but was never written by subs (a person
+        put it there): it is kept, reported, and left out of the manifest and the zip (#15).
+        Dot files and folders (``.subs``, temporary files) are not looked at."""
         listed = {item.path for item in self.files}
         for path in sorted(self.root.rglob("*")):
             rel = path.relative_to(self.root).as_posix()
             if (rel in listed or rel in (MANIFEST, ZIP) or not path.is_file()
                     or any(part.startswith(".") for part in rel.split("/"))):
                 continue
-            self.files.append(PackFile(rel, _platform_of(rel), None, None, sha256_file(path),
-                                       note="not written by subs pack; kept"))
+            self.foreign.append(rel)
 
-    def save_state(self) -> None:
+    def zip_is_ours(self) -> bool:
+        """No ``pack.zip``, or the one subs wrote last (a person's own zip is not ours)."""
+        path = self.root / ZIP
+        return not path.exists() or (path.is_file() and self.ours(ZIP, sha256_file(path)))
+
+    def record_zip(self, sha: str | None) -> None:
+        if sha is None:
+            self._written.pop(ZIP, None)
+        else:
+            path = self.root / ZIP
+            if path.is_file() and self.ours(ZIP, sha256_file(path)):
+                self._earlier[ZIP] = sha256_file(path)
+            self._written[ZIP] = sha
+            self.save_state(pending=True)
+
+    def save_state(self, *, pending: bool = False) -> None:
+        """Save what subs wrote; ``pending`` keeps the hash a file had before a write begun."""
+        data: dict[str, str | list[str]] = dict(self._written)
+        if pending:
+            for rel, sha in self._earlier.items():
+                if rel in data and data[rel] != sha:
+                    data[rel] = [self._written[rel], sha]
+        else:
+            self._earlier.clear()
         atomic_write(self.root / STATE_DIR / WRITTEN,
-                     json.dumps(self._written, indent=1, sort_keys=True) + "\n")
+                     json.dumps(data, indent=1, sort_keys=True) + "\n")
 
 
 def _inside(rel: str) -> bool:

@@ -66,6 +66,7 @@ class PackResult:
     timings_s: dict[str, float] = field(default_factory=dict)
     removed: list[str] = field(default_factory=list)  # an earlier run's files, unedited
     stale: list[str] = field(default_factory=list)  # an earlier run's files, edited: kept
+    foreign: list[str] = field(default_factory=list)  # never written by subs: not in the pack
 
 
 def run_pack(opts: PackOptions, progress: StageProgress | None = None,
@@ -145,6 +146,11 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
     stem = pack_stem(opts.input)
     title = opts.title or stem
     writer = PackWriter(opts.out, force=opts.force)
+    if opts.zip and not opts.force and not writer.zip_is_ours():
+        from subtitles.errors import OutputExists  # before any file is written
+
+        raise OutputExists(str(opts.out / ZIP), "subs did not write it; move it away or pass "
+                           "--force to replace it")
     fitted = fit_tracks(opts, tracks)
     delivered = {language: fit.track for language, fit in fitted.items()}
     qa_files = write_platforms(writer, opts, stem, delivered, title, note)
@@ -169,8 +175,10 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
                  platform="manifest", language=None, cues=None)
     zip_path = write_zip(writer, opts, note) if opts.zip else None
     if not opts.zip:
-        remove_zip(opts.out, note)
+        remove_zip(writer, note)
     writer.save_state()
+    for rel in writer.foreign:
+        note(f"{rel}: not written by subs; left out of the manifest and pack.zip")
     for rel in writer.removed:
         note(f"{rel}: no longer part of this pack; removed (it was as subs wrote it)")
     for rel in writer.stale:
@@ -181,7 +189,7 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
              "(pass --force to replace it)")
     return PackResult(opts.out, writer.files, writer.kept, reports,
                       opts.out / index if index else None, zip_path,
-                      removed=writer.removed, stale=writer.stale)
+                      removed=writer.removed, stale=writer.stale, foreign=writer.foreign)
 
 
 def fit_tracks(opts: PackOptions, tracks: dict[str, Track]) -> dict[str, "Fitted"]:
@@ -281,15 +289,23 @@ def write_zip(writer: PackWriter, opts: PackOptions, note: Callable[[str], None]
     data = zip_pack(opts.out, sorted(set(rels)))
     from subtitles.io import atomic_write
 
+    from subtitles.hashing import sha256_bytes
+
+    writer.record_zip(sha256_bytes(data))
     atomic_write(opts.out / ZIP, data)
     return opts.out / ZIP
 
 
-def remove_zip(root: Path, note: Callable[[str], None]) -> None:
-    """Without ``--zip`` an earlier run's ``pack.zip`` would no longer match the folder: it goes.
-
-    ``pack.zip`` is subs's own name in a pack (rewritten with ``--zip``, removed without)."""
-    path = root / ZIP
-    if path.is_file():
+def remove_zip(writer: PackWriter, note: Callable[[str], None]) -> None:
+    """Without ``--zip`` an earlier run's ``pack.zip`` would no longer match the folder: it goes,
+    but only when subs wrote it (#15: a person's own ``pack.zip`` was deleted)."""
+    path = writer.root / ZIP
+    if not path.is_file():
+        writer.record_zip(None)
+        return
+    if writer.zip_is_ours():
         path.unlink()
+        writer.record_zip(None)
         note(f"{ZIP}: removed (an earlier run's; pass --zip for a new one)")
+    else:
+        note(f"{ZIP}: not written by subs; left as it is")

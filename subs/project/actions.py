@@ -189,7 +189,10 @@ def import_language(project: Project, raw_tag: str, cues: Sequence[Cue], path: s
     if new:
         return _import_new(project, tag, cues)
     recorded = project.state.slots(tag)
-    slots, sha, _, _ = project.observe(tag)
+    if (project.folder / project.language_file(tag)).exists():
+        slots, sha, _, _ = project.observe(tag)
+    else:  # #15: the file was deleted; importing a copy is the advice, so it must work
+        slots, sha = recorded, None
     source = project.state.source()
     reviewed = tuple(_reviewed(path, k, s, c, force) for k, (s, c) in enumerate(zip(slots, cues))
                      if s.status == "reviewed" and clean(c.text) != clean(s.text))

@@ -14,6 +14,7 @@ from typing import Any
 
 from subtitles.errors import SubsError
 from subtitles.io import atomic_write
+from subtitles.names import check_file_name, check_relative_path
 
 CONFIG_NAME = "subs.toml"
 
@@ -78,6 +79,9 @@ def read_config(folder: Path) -> ProjectConfig:
     source_language = _str(data, "source_language", path)
     if not (title and source and source_language):
         raise ProjectError(f"{path}: title, source and source_language are required")
+    fix = f"edit {CONFIG_NAME}"
+    check_file_name(title, what="title", where=str(path), hint=fix)  # #15: ../../escaped
+    check_relative_path(source, what="source", where=str(path), hint=fix)
     languages: dict[str, LanguageEntry] = {}
     raw_langs = data.get("languages", {})
     if not isinstance(raw_langs, dict):
@@ -87,8 +91,12 @@ def read_config(folder: Path) -> ProjectConfig:
             raise ProjectError(f"{path}: [languages.{tag}] needs file = \"languages/...srt\"")
         from subtitles.languages import normalize_language  # a hand-typed [languages.PT-br]
 
+        check_relative_path(entry["file"], what=f"languages.{tag}.file", where=str(path),
+                            hint=fix)
         languages[normalize_language(tag)] = LanguageEntry(entry["file"],
                                                            str(entry.get("engine", "auto")))
+    if isinstance(data.get("glossary"), str):
+        check_relative_path(data["glossary"], what="glossary", where=str(path), hint=fix)
     platforms = data.get("platforms", [])
     if not isinstance(platforms, list) or not all(isinstance(p, str) for p in platforms):
         raise ProjectError(f"{path}: platforms must be a list of strings")

@@ -27,6 +27,7 @@ from subtitles.errors import Problem
 from subtitles.hashing import sha256_file_or_none
 from subtitles.io import atomic_write, language_from_name, load_track, render_track
 from subtitles.languages import normalize_language
+from subtitles.names import check_file_name
 from subtitles.model import Cue, Track
 
 
@@ -118,6 +119,47 @@ def find_project(start: str | os.PathLike[str]) -> Path:
                        "create one with: subs init FOLDER --source film.en.srt")
 
 
+def rebuild_state(start: str | os.PathLike[str] = ".") -> list[str]:
+    """Make a new ``.subs/state.sqlite`` from the project's files (#15: a damaged one).
+
+    The damaged database is kept beside it (``state.sqlite.damaged-TIME``), never deleted.
+    What only the database knew is lost: review marks, and which texts were machine drafts;
+    every cue with text counts as edited by a person. Returns what was done, to print.
+    """
+    from subs.project.state import STATE_NAME, _lock, _unlock
+
+    folder = find_project(start)
+    config = read_config(folder)
+    source = load_track(folder / config.source, language=config.source_language).track
+    lines = []
+    lock = _lock(folder)
+    try:
+        old = folder / STATE_NAME
+        if old.exists():
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            kept = old.with_name(f"{old.name}.damaged-{stamp}")
+            os.replace(old, kept)
+            lines.append(f"{STATE_NAME}: moved aside to {kept.relative_to(folder)}")
+    finally:
+        _unlock(lock)
+    state = open_state(folder, create=True)
+    try:
+        cues = tuple(Cue(c.start_ms, c.end_ms, c.text) for c in source.cues)
+        source_sha = sha256_file_or_none(folder / config.source) or ""
+        state.commit(Outcome(source=cues, hashes={config.source: source_sha}))
+        for tag, entry in sorted(config.languages.items()):
+            base = tuple(Slot(c.start_ms, c.end_ms, c.text, "", "empty") for c in cues)
+            parsed = load_track(folder / entry.file, language=tag)
+            slots, _ = merge_file(base, parsed.track.cues, cues)
+            file_sha = sha256_file_or_none(folder / entry.file) or ""
+            state.commit(Outcome(languages={tag: slots}, hashes={entry.file: file_sha}))
+            lines.append(f"{entry.file}: {sum(s.status == 'edited' for s in slots)} cues with "
+                         "text, all counted as edited (review marks are not in the files)")
+    finally:
+        state.close()
+    return lines
+
+
 def open_project(start: str | os.PathLike[str] = ".") -> Project:
     folder = find_project(start)
     config = read_config(folder)
@@ -153,8 +195,8 @@ def init_project(folder: Path, options: InitOptions) -> Project:
                            "pass --language (e.g. --language en) or name it film.en.srt")
     language = normalize_language(language)
     title = options.title or _title(options.source)
-    if not title or "/" in title or title.startswith("."):
-        raise ProjectError(f"cannot use {title!r} as the film name; pass --title")
+    check_file_name(title, what="film name", where=str(folder),
+                    hint="pass --title with a plain name, e.g. --title film")
     source_rel = f"{title}.{language}.srt"
     glossary_rel = None
     if options.glossary is not None:

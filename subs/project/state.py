@@ -12,23 +12,41 @@ finishes that work (roll forward), rewriting only files still holding the old by
 person touched after the crash is never overwritten.
 
 A database whose schema version is newer than ``SCHEMA_VERSION`` is refused before anything is
-written to it.
+written to it. A damaged one (a bad page, a table missing, a journal row that is not JSON) is
+one line naming the file and what to do, never a traceback or a silent empty answer (#15).
+
+Two commands on one project take turns: the state is opened under an exclusive lock on
+``.subs/lock`` held until it is closed, so a command's read of the files and its commit are
+never interleaved with another's (#15: two imports at once lost one person's text).
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
+import os
 import sqlite3
+import threading
+import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from subs.project.config import ProjectError
+from subtitles.failures import connect
 from subtitles.hashing import sha256_file_or_none, sha256_text
 from subtitles.io import atomic_write
 from subtitles.model import Cue
 
+log = logging.getLogger(__name__)
+
 SCHEMA_VERSION = 1
 STATE_NAME = ".subs/state.sqlite"
+LOCK_NAME = ".subs/lock"
+LOCK_TIMEOUT_S = 600.0
+ADVICE = ("restore .subs/state.sqlite from a backup or git (git checkout -- .subs), "
+          "or rebuild it from the project's files with: subs status --rebuild")
+_TABLES = ("meta", "files", "source_cues", "cues", "journal")
 STATUSES = ("empty", "machine", "edited", "reviewed")
 
 _SCHEMA = """
@@ -84,9 +102,10 @@ class Outcome:
 class State:
     """An open state database of the project in ``folder``."""
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, folder: Path, conn: sqlite3.Connection, lock: Path | None = None) -> None:
         self.folder = folder
         self.conn = conn
+        self.lock = lock
 
     # reading -------------------------------------------------------------------------------
     def written_hash(self, key: str, /) -> str | None:
@@ -116,8 +135,7 @@ class State:
         outcome = replace(outcome, expect=expect)
         payload = json.dumps(_encode(outcome))
         with self.conn:
-            self.conn.execute("INSERT OR REPLACE INTO journal (id, payload) VALUES (1, ?)",
-                              (payload,))
+            self.conn.execute("INSERT INTO journal (id, payload) VALUES (1, ?)", (payload,))
         _between_steps("journal")
         self._finish(outcome)
 
@@ -156,11 +174,20 @@ class State:
         row = self.conn.execute("SELECT payload FROM journal WHERE id = 1").fetchone()
         if not row:
             return False
-        self._finish(_decode(json.loads(row[0])))
+        try:
+            outcome = _decode(json.loads(row[0]))
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            raise ProjectError(
+                f"{self.folder / STATE_NAME}: error: the journal of an unfinished command is "
+                f"damaged ({type(err).__name__}: {err}) ({ADVICE})") from None
+        self._finish(outcome)
         return True
 
     def close(self) -> None:
         self.conn.close()
+        if self.lock is not None:
+            _unlock(self.lock)
+            self.lock = None
 
 
 def _encode(outcome: Outcome) -> dict[str, object]:
@@ -197,7 +224,79 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> bool:
             f"{path}: state database schema version {version} is newer than this subs "
             f"understands ({SCHEMA_VERSION}); upgrade subs to use this project "
             "(the database was left untouched)")
+    have = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    missing = [name for name in _TABLES if name not in have]
+    if missing:  # #15: a missing cues table read as "0 cues", then IndexError in update
+        raise ProjectError(f"{path}: error: damaged state database: table "
+                           f"{', '.join(missing)} is missing ({ADVICE})")
+    conn.execute("PRAGMA quick_check(1)").fetchall()  # a damaged page raises here
     return True
+
+
+# The lock is per process and re-entrant within it: the workspace server opens the project
+# from several threads while one is open (its own .subs/write.lock and thread locks order
+# writes inside the process); taking the flock again through another descriptor would wait
+# for itself. Between processes it is exclusive.
+_held: dict[Path, list[int]] = {}  # folder -> [descriptor, opens]
+_held_guard = threading.Lock()
+
+
+def _lock(folder: Path) -> Path:
+    """Take the project's lock (once per process), waiting while another process holds it."""
+    key = folder.resolve()
+    with _held_guard:
+        if key in _held:
+            _held[key][1] += 1
+            return key
+    fd = _flock(folder)
+    with _held_guard:
+        if key in _held:  # another thread of this process took it meanwhile
+            _held[key][1] += 1
+            os.close(fd)
+        else:
+            _held[key] = [fd, 1]
+    return key
+
+
+def _unlock(key: Path) -> None:
+    with _held_guard:
+        entry = _held.get(key)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] == 0:
+            del _held[key]
+            os.close(entry[0])  # releases the flock
+
+
+def _flock(folder: Path) -> int:
+    """Take the project's flock, waiting (and saying so) while another command holds it."""
+    path = folder / LOCK_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + LOCK_TIMEOUT_S
+    waited = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if not waited:
+                waited = True
+                _on_wait(folder)
+            if time.monotonic() > deadline:
+                os.close(fd)
+                raise ProjectError(f"{folder}: another subs command has held this project for "
+                                   f"{LOCK_TIMEOUT_S:.0f} s; wait for it to finish, then run "
+                                   "this command again") from None
+            time.sleep(0.05)
+
+
+def _waiting(folder: Path) -> None:
+    log.warning("%s: another subs command is working on this project; waiting for it", folder)
+
+
+_on_wait: Callable[[Path], None] = _waiting  # test hook: called once when a command waits
 
 
 def open_state(folder: Path, *, create: bool = False) -> State:
@@ -206,27 +305,37 @@ def open_state(folder: Path, *, create: bool = False) -> State:
     if not path.exists() and not create:
         raise ProjectError(f"{folder}: project state {STATE_NAME} is missing; "
                            "re-create the project with subs init")
+    lock = _lock(folder)
+    try:
+        return _open_locked(folder, path, create, lock)
+    except BaseException:
+        _unlock(lock)
+        raise
+
+
+def _open_locked(folder: Path, path: Path, create: bool, lock: Path) -> State:
     if path.exists():
         # read-only first, so a database from a newer subs is never touched
-        ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        ro = connect(f"file:{path}?mode=ro", ADVICE, uri=True)
         try:
             ours = _check_version(ro, path)
-        except sqlite3.DatabaseError as err:
-            raise ProjectError(f"{path}: not a readable state database ({err})") from None
         finally:
             ro.close()
         if not ours and not create:
             raise ProjectError(f"{path}: not a subs state database (no schema version)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level="DEFERRED")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.execute("PRAGMA synchronous = FULL")
-    with conn:
-        conn.executescript(_SCHEMA)
-        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
-                     (str(SCHEMA_VERSION),))
-    state = State(folder, conn)
-    state.recover()
+    conn = connect(path, ADVICE, isolation_level="DEFERRED")
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("PRAGMA synchronous = FULL")
+        with conn:
+            conn.executescript(_SCHEMA)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
+                         (str(SCHEMA_VERSION),))
+        state = State(folder, conn, lock)
+        state.recover()
+    except BaseException:
+        conn.close()
+        raise
     return state
 
 

@@ -29,6 +29,7 @@ _FLAG = re.compile(r"\\([ibu])([01])")
 _OUR_TAG = re.compile(r"<(/?)([ibu])>|</?font\b[^>]*>", re.IGNORECASE)
 _SECTION = re.compile(r"^[ \t]*\[(?:Script Info|V4\+? Styles|Events)\]",
                       re.MULTILINE | re.IGNORECASE)
+MAX_STYLE_SWITCHES = 400  # per cue; a real cue has a handful
 _MAX_MS = 35_999_990  # 9:59:59.99; pysubs2 rounds to centiseconds, so 35_999_994 still fits
 _TOO_LATE_MS = 36_000_000 - 5
 
@@ -43,11 +44,25 @@ def from_ass_text(text: str) -> str:
 
 
 def to_ass_text(text: str) -> str:
-    """Our text -> ASS: ``<i>`` -> ``{\\i1}``, newline -> ``\\N``; <font> tags are dropped."""
+    """Our text -> ASS: ``<i>`` -> ``{\\i1}``, newline -> ``\\N``; <font> tags are dropped.
+
+    Nested and stray tags are collapsed first (#15: 10,000 nested ``<i>`` made pysubs2's TTML
+    writer take minutes and gigabytes): only the outermost ``<i>`` and its ``</i>`` switch
+    italics, as they do on screen; a ``</i>`` with no ``<i>`` open does nothing and goes.
+    """
+    depth = {"i": 0, "b": 0, "u": 0}
+
     def tag(m: re.Match[str]) -> str:
         if m[2] is None:
             return ""
-        return f"{{\\{m[2].lower()}{'0' if m[1] else '1'}}}"
+        name = m[2].lower()
+        if m[1]:
+            if depth[name] == 0:
+                return ""
+            depth[name] -= 1
+            return f"{{\\{name}0}}" if depth[name] == 0 else ""
+        depth[name] += 1
+        return f"{{\\{name}1}}" if depth[name] == 1 else ""
 
     return _OUR_TAG.sub(tag, text).replace("\n", "\\N")
 
@@ -110,9 +125,17 @@ def to_ssafile(track: Track) -> "pysubs2.SSAFile":
     import pysubs2
 
     subs = pysubs2.SSAFile()
-    for cue in track.cues:
-        subs.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms,
-                                            text=to_ass_text(cue.text),
+    for number, cue in enumerate(track.cues, 1):
+        text = to_ass_text(cue.text)
+        switches = text.count("{\\")
+        if switches > MAX_STYLE_SWITCHES:  # #15: pysubs2's tag parser is quadratic in these
+            from subtitles.errors import ParseError
+
+            raise ParseError(track.path or "<track>", cue.line,
+                             f"cue {number} switches italics, bold or underline {switches} "
+                             f"times; ASS and TTML output takes at most {MAX_STYLE_SWITCHES}",
+                             "remove the extra tags, or write SRT or WebVTT")
+        subs.events.append(pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, text=text,
                                             name=cue.speaker or ""))
     return subs
 

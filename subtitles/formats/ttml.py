@@ -47,8 +47,19 @@ def read(text: str, path: str = "<text>", *, lenient: bool = False) -> Parsed:
     return rep.finish(events_to_cues(events, lines, rep), language)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def write(track: Track) -> str:
-    """Track -> TTML 1 (pysubs2's writer) in UTF-8, with ``xml:lang`` when the language is known."""
+    """Track -> TTML 1 (pysubs2's writer) in UTF-8, with ``xml:lang`` when the language is known.
+
+    Characters XML 1.0 cannot hold (control characters, a terminal escape) are left out: they
+    show nothing on screen, and written as they were they made the whole file unreadable (#15
+    fuzz test; ``subs check`` warns of them).
+    """
+    if any(_NOT_XML.search(cue.text) for cue in track.cues):
+        track = track.with_cues(tuple(cue.replace(text=_NOT_XML.sub("", cue.text))
+                                      for cue in track.cues))
     text = to_ssafile(track).to_string("ttml").replace("\r\n", "\n")
     # pysubs2 serialises as ASCII (&#1513; for every Hebrew letter); we write UTF-8, so put the
     # letters back: a reference >= 128 is never markup, so this cannot change the meaning.

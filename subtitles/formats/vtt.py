@@ -44,7 +44,9 @@ def _cue_text(lines: list[str], lineno: int, rep: Diagnostics) -> tuple[str, str
                              "are not kept", "vtt-tag")
                 continue
             kept.append(piece)
-        text = "".join(kept)
+        # lines are stripped as read, so again once tags are dropped, and a line that held
+        # only dropped tags is gone, as the writer drops it (#15 fuzz test)
+        text = "\n".join(line.strip() for line in "".join(kept).split("\n") if line.strip())
     if "&" in text:
         text = html.unescape(text)
     return text, speaker

@@ -112,7 +112,7 @@ def installed(*engines: str) -> str:
     (["--to", "es", "--engine", "bergamot"],
      "Error: engine 'bergamot' has no pair for en -> es; installed pairs: {bergamot} (to add "
      f"one: {HINTS['bergamot']})"),
-    (["--to", "es", "-g", "missing.csv"], "missing.csv: error: no such file"),
+    (["--to", "es", "-g", "missing.csv"], "missing.csv: error: no such file (check the path)"),
     (["--to", "es", "-g", str(DATA.parent / "glossary" / "duplicate_term.csv")],
      f"{DATA.parent / 'glossary' / 'duplicate_term.csv'}:4: error: duplicate term \"Zaka\" "
      "(first on line 2)"),

@@ -157,7 +157,8 @@ times = st.integers(0, 10_000_000)
 # profile, warnings break the profile's limits.
 SEVERITY = {"overlap": "error", "empty": "error", "cpl": "warning", "lines": "warning",
             "cps": "warning", "min-duration": "warning", "max-duration": "warning",
-            "gap": "warning", "order": "warning", "balance": "warning", "tags": "warning"}
+            "gap": "warning", "order": "warning", "balance": "warning", "tags": "warning",
+            "control": "warning"}  # #13, #15
 
 
 def test_codes_constant_lists_every_known_code() -> None:

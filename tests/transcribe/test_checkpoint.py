@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from transcribe import checkpoint
 from transcribe.transcript import TranscribeOptions, Word
 
@@ -62,3 +64,19 @@ def test_12_settled_words_are_what_a_checkpoint_gives_back(tmp_path: Path) -> No
     assert loaded is not None and loaded.words != fine.words
     assert loaded.words == checkpoint.settled(fine.words) == [
         Word(100, 400, " Re", 0.1235), Word(400, 700, "'im,", 0.6667)]
+
+
+def test_15_a_checkpoint_that_does_not_fit_the_audio_is_discarded_saying_so(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "a.srt.partial"
+    for damaged in (replace(state("k"), windows=[(0, 1), (1, 9)]),   # region 9 does not exist
+                    replace(state("k"), blocks=[[0], [7]]),           # window 7 does not exist
+                    replace(state("k"), regions=[(100, 19_000), (25_500, 99_000)]),
+                    replace(state("k"), done=5)):
+        checkpoint.save(path, damaged)
+        caplog.clear()
+        assert checkpoint.load(path, "k", 60_000) is None
+        assert "discarding checkpoint" in caplog.text
+    checkpoint.save(path, state("k"))
+    assert checkpoint.load(path, "k", 61_000) is None  # made for other audio
+    assert checkpoint.load(path, "k", 60_000) == state("k")

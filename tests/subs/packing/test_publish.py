@@ -185,12 +185,13 @@ def on_disk(pack: Path) -> list[str]:
                   if p.is_file() and ".subs" not in p.parts)
 
 
-def assert_manifest_is_the_folder(pack: Path) -> list[dict[str, object]]:
-    """The manifest lists every file in the folder but itself and pack.zip, sha256 as on disk."""
+def assert_manifest_is_the_folder(pack: Path, *foreign: str) -> list[dict[str, object]]:
+    """The manifest lists every file in the folder but itself, pack.zip and the files subs
+    never wrote (#15), sha256 as on disk."""
     files: list[dict[str, object]] = json.loads(
         (pack / "manifest.json").read_text("utf-8"))["files"]
     assert [f["path"] for f in files] == [
-        rel for rel in on_disk(pack) if rel not in ("manifest.json", "pack.zip")]
+        rel for rel in on_disk(pack) if rel not in ("manifest.json", "pack.zip", *foreign)]
     for entry in files:
         data = (pack / str(entry["path"])).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
@@ -211,11 +212,11 @@ def test_narrower_rerun_removes_unedited_files_and_keeps_edited_ones(pack: Path)
     assert result.stale == ["facebook/roads.he_IL.srt"]
     assert "youtube/roads.he.sbv" in result.removed and "x/README.txt" in result.removed
     assert not (pack / "vimeo").exists() and not (pack / "pack.zip").exists()
-    files = {str(f["path"]): f for f in assert_manifest_is_the_folder(pack)}
+    files = {str(f["path"]): f for f in assert_manifest_is_the_folder(pack, "x/notes.txt")}
     assert files["facebook/roads.he_IL.srt"]["note"] == (
         "edited by a person; no longer made by this pack; kept")
     assert files["facebook/roads.he_IL.srt"]["language"] == "he"
-    assert files["x/notes.txt"]["note"] == "not written by subs pack; kept"
+    assert "x/notes.txt" not in files and result.foreign == ["x/notes.txt"]
     # The edit is still known as one on the next run, and nothing else moves.
     again = publish(PackOptions(input=DATA / "roads.en.srt", out=pack, targets=(), title=TITLE,
                                 platforms=("youtube", "web")), {"en": en}, {})

@@ -54,7 +54,7 @@ def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
             f"Error: {db}: state database schema version 7 is newer than this subs understands "
             "(1); upgrade subs to use this project (the database was left untouched)\n")
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
-    assert sorted(p.name for p in db.parent.iterdir()) == ["state.sqlite"]
+    assert sorted(p.name for p in db.parent.iterdir()) == ["lock", "state.sqlite"]  # #15 lock
 
 
 def test_a_file_that_is_not_a_state_database_is_refused(tmp_path: Path) -> None:
@@ -63,7 +63,8 @@ def test_a_file_that_is_not_a_state_database_is_refused(tmp_path: Path) -> None:
     db.write_bytes(b"not sqlite at all" * 100)
     result = run("status", "-C", str(folder))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Error: {db}: not a readable state database (")
+    assert result.stderr.startswith(f"{db}: error: damaged or not a SQLite database: ")
+    assert result.stderr.endswith("subs status --rebuild)\n")  # #15: what to do
 
 
 class Boom(Exception):
