@@ -234,8 +234,8 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> bool:
 
 
 # The lock is per process and re-entrant within it: the workspace server opens the project
-# from several threads while one is open (its own .subs/write.lock and thread locks order
-# writes inside the process); taking the flock again through another descriptor would wait
+# from several threads while one is open (``subs.project.lock`` orders its threads' writes
+# inside the process); taking the flock again through another descriptor would wait
 # for itself. Between processes it is exclusive.
 _held: dict[Path, list[int]] = {}  # folder -> [descriptor, opens]
 _held_guard = threading.Lock()
