@@ -7,8 +7,8 @@ sequentially (as plain faster-whisper does), subs uses faster-whisper's batched 
 VAD windows. Also shown: subs with the glossary of names (how it is meant to be used) against
 whisper-ctranslate2 given the very same prompt and hotwords.
 
-Three sets (``--sets``): ``testimony`` (182 s, piper at its usual pace, quiet room),
-``fast-noisy`` (the same passages 8% faster under pink noise at 15 dB SNR) and ``near-miss``
+Three sets (``--sets``): ``testimony`` (192 s, piper at its usual pace, quiet room, 13 names),
+``fast-noisy`` (178 s: the same passages 8% faster under pink noise at 15 dB SNR) and ``near-miss``
 (speech full of words that sound like the glossary's names but are not: "a ram", "berries",
 "the Zika virus"; issue 14): there "names inserted" counts glossary names written where
 none was said, which must stay 0.
