@@ -41,6 +41,7 @@ SAY = {
     "Kfar Aza": "Kfar Azza",
     "Mivtachim": "Mivta-heem",  # "Mivtahim" comes out as "Mitam" without piper's noise
     "232": "two thirty two",
+    "34": "thirty four",
 }
 
 NAMES = ("Kibbutz Re'im", "ZAKA", "United Hatzalah", "Route 232", "Sderot", "Kfar Aza",
@@ -62,6 +63,10 @@ TESTIMONY = (
     "Ashkelon and Netivot, and we stayed on the road until dark.",
 )
 
+# The benchmark's glossary: the issue counts 13 names, short ones too ("Re'im" alone as well as
+# in "Kibbutz Re'im"; ZAKA; Aza), so MORE_TESTIMONY says three more than the e2e set.
+BENCHMARK_NAMES = NAMES + ("Re'im", "Highway 34", "Nova")
+
 # More of the same voice for the benchmark (>= 3 minutes together with TESTIMONY).
 MORE_TESTIMONY = (
     "The next morning I went back to Kfar Aza with a team from ZAKA. The houses were silent, and "
@@ -78,9 +83,24 @@ MORE_TESTIMONY = (
     "only places on a map. They are people, and they are our neighbours.",
     "When I close my eyes I still see the smoke over the fields, and the long line of cars on "
     "the road going north, away from the border.",
+    "Some of the young people from the Nova festival ran all the way to Re'im. Others "
+    "fled east to Highway 34, and we met them there with water and bandages.",
     "That is my testimony. Thank you for listening, and thank you for writing it down, so that "
     "it is remembered in every language.",
 )
+
+
+def names_right(reference: str, text: str, names: Sequence[str]
+                ) -> tuple[int, int, list[str]]:
+    """(names right, names said, names inserted) of ``names`` in ``text`` against ``reference``.
+
+    A name is right when ``text`` writes it at least as often as the reference says it ("Re'im"
+    is said alone and inside "Kibbutz Re'im": each saying counts); inserted are the names
+    written where the reference never says them.
+    """
+    said = [n for n in names if n in reference]
+    right = sum(text.count(n) >= reference.count(n) for n in said)
+    return right, len(said), [n for n in names if n not in reference and n in text]
 
 
 def cache_dir() -> Path:

@@ -181,3 +181,15 @@ def test_12_a_resumed_run_holds_the_clean_runs_words(tmp_path: Any) -> None:
     resumed = whisper.transcribe_file(wav, options, checkpoint=partial)
     assert clean.words and clean.words == resumed.words
     assert all(w.probability == round(w.probability, 4) for w in clean.words)
+
+
+def test_14b_a_short_pause_stays_inside_its_region() -> None:
+    """A pause under MIN_SILENCE_MS is part of the speech around it (faster-whisper's VAD
+    defaults): cutting out every half-second pause and butting the sentences together cost
+    words on fast, noisy speech (issue 14b); a long pause is still cut."""
+    timeline = speech.build([speech.TESTIMONY[0], ("silence", 1.0), speech.TESTIMONY[1],
+                             ("silence", 3.0), speech.TESTIMONY[2]])
+    regions, _ = whisper.plan_windows(timeline.samples, vad=True)
+    short, long = timeline.parts[1], timeline.parts[3]
+    assert any(s < short.start_ms and e > short.end_ms for s, e in regions), regions
+    assert not any(s < long.end_ms - 500 and e > long.start_ms + 500 for s, e in regions)
