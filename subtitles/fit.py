@@ -7,7 +7,10 @@ of every translated platform file). ``fit_track`` makes the delivered copy fit:
 
 1. a cue whose text cannot be laid out within the limits is **split in time** at a phrase
    boundary (a sentence end, else a clause mark, else the best word boundary for a line break),
-   each part shown at least the minimum duration, times shared in proportion to the text;
+   each part shown at least the minimum duration. Where the source's word timings are known
+   (``subs pack`` transcribed the audio: ``words``), the cut in time goes in the pause between
+   two source words inside the cue that is closest to the point in proportion to the text;
+   else, or when no such pause leaves both parts long enough, at that proportional point;
 2. a cue too short to split gives its **overflow to the neighbouring cue of the same sentence**
    (the next one when it does not end a sentence, else the previous one), words moved whole
    from its end (or start), as long as the neighbour still fits;
@@ -20,6 +23,8 @@ never changed, dropped or reordered.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from subtitles.fix import _Fixer
@@ -51,7 +56,37 @@ def _ends_sentence(text: str) -> bool:
     return bool(words) and _bare(words[-1])[-1:] in _SENTENCE_END
 
 
+Span = tuple[int, int]  # (start_ms, end_ms) of one source word
+
+
 class _Fitter(_Fixer):
+    def __init__(self, limits: Limits, where: str, language: str | None,
+                 words: Sequence[Span] = ()) -> None:
+        super().__init__(limits, where, language)
+        self.words = sorted(words, key=lambda w: (w[0] + w[1], w))  # by their middle
+        self.middles = [(w[0] + w[1]) // 2 for w in self.words]
+
+    def pause_cut(self, cue: Cue, proportional: int) -> int | None:
+        """The end (ms from the cue's start) of a split's first part placed in the pause
+        between two source words inside ``cue`` that is closest to ``proportional``, each
+        part at least the minimum duration; None when no word pause allows that."""
+        lim = self.limits
+        inside = self.words[bisect_left(self.middles, cue.start_ms):
+                            bisect_left(self.middles, cue.end_ms)]
+        usable = cue.duration_ms - lim.min_gap_ms
+        best: tuple[int, int, int] | None = None
+        for (_, gap_start), (gap_end, _) in zip(inside, inside[1:]):
+            if gap_end < gap_start:  # overlapping word times: no pause there
+                continue
+            # the minimum gap between the parts centred in the pause
+            cut = (gap_start + gap_end - lim.min_gap_ms) // 2 - cue.start_ms
+            if not lim.min_duration_ms <= cut <= usable - lim.min_duration_ms:
+                continue
+            key = (abs(cut - proportional), gap_start - gap_end, cut)
+            if best is None or key < best:
+                best = key
+        return None if best is None else best[2]
+
     def split(self, cue: Cue) -> list[Cue] | None:
         """``cue`` in parts at phrase boundaries, each fitting and shown long enough; None when
         it cannot be done."""
@@ -73,6 +108,9 @@ class _Fitter(_Fixer):
         usable = cue.duration_ms - lim.min_gap_ms
         first_ms = round(usable * lchars / max(lchars + rchars, 1))
         first_ms = min(max(first_ms, lim.min_duration_ms), usable - lim.min_duration_ms)
+        at_pause = self.pause_cut(cue, first_ms) if self.words else None
+        if at_pause is not None:
+            first_ms = at_pause
         first = cue.replace(end_ms=cue.start_ms + first_ms, text=left)
         second = cue.replace(start_ms=first.end_ms + lim.min_gap_ms, text=right)
         parts = []
@@ -99,11 +137,16 @@ class _Fitter(_Fixer):
         return None
 
 
-def fit_track(track: Track, profile: Profile, *, language: str | None = None) -> Fitted:
-    """``track`` within ``profile``'s limits for its language (see the module doc)."""
+def fit_track(track: Track, profile: Profile, *, language: str | None = None,
+              words: Sequence[Span] = ()) -> Fitted:
+    """``track`` within ``profile``'s limits for its language (see the module doc).
+
+    ``words``: the (start_ms, end_ms) of each word of the source, where it was transcribed;
+    a split is timed at a pause between them. The track's cues keep the source's times (a
+    translation has one cue per source cue), so the pauses inside a cue are the speaker's."""
     lang = language or track.language
     limits: Limits = profile.for_language(lang)
-    fitter = _Fitter(limits, track.path or "<track>", lang)
+    fitter = _Fitter(limits, track.path or "<track>", lang, words)
     cues = list(track.cues)
     number = list(range(1, len(cues) + 1))
     changes: list[Change] = []

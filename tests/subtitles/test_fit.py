@@ -68,3 +68,25 @@ def test_13_words_are_kept_and_splits_stay_readable(items: list[tuple[int, int]]
     for i, cue in enumerate(fitted.track.cues):
         assert i == 0 or cue.start_ms >= fitted.track.cues[i - 1].end_ms
         assert cue.duration_ms >= 833, cue
+
+
+def test_13_a_split_is_timed_at_the_pause_between_source_words() -> None:
+    # the speaker pauses from 3400 to 3900 ms; by the text alone the cut would be near 3750
+    words = [(1000, 1800), (1900, 2700), (2800, 3400), (3900, 4800), (4900, 5900)]
+    track = Track((Cue(1000, 6000, LONG), Cue(6100, 8000, "Nadie venía.")), "es")
+    by_text = fit_track(track, DOC).track.cues
+    fitted = fit_track(track, DOC, words=words)
+    _within(fitted.track)
+    assert _words(fitted.track) == _words(track)
+    first, second = fitted.track.cues[:2]
+    assert (first.text, second.text) == (by_text[0].text, by_text[1].text)
+    # the minimum gap between the parts (83 ms) sits in the middle of the pause
+    assert (first.end_ms, second.start_ms) == (3608, 3691)
+    assert by_text[0].end_ms > 3700  # by the text alone it would have been later
+    assert fitted.track.cues[2] == by_text[2]
+
+
+def test_13_without_a_pause_that_leaves_both_parts_long_enough_the_split_is_by_text() -> None:
+    words = [(1000, 1100), (1200, 5900)]  # the only pause is 200 ms into the cue
+    track = Track((Cue(1000, 6000, LONG),), "es")
+    assert fit_track(track, DOC, words=words).track == fit_track(track, DOC).track
