@@ -65,6 +65,7 @@ class _Fitter(_Fixer):
         super().__init__(limits, where, language)
         self.words = sorted(words, key=lambda w: (w[0] + w[1], w))  # by their middle
         self.middles = [(w[0] + w[1]) // 2 for w in self.words]
+        self.cuts: list[str] = []  # how each cut of the cue being split was timed
 
     def pause_cut(self, cue: Cue, proportional: int) -> int | None:
         """The end (ms from the cue's start) of a split's first part placed in the pause
@@ -111,6 +112,7 @@ class _Fitter(_Fixer):
         at_pause = self.pause_cut(cue, first_ms) if self.words else None
         if at_pause is not None:
             first_ms = at_pause
+        self.cuts.append("pause" if at_pause is not None else "text")
         first = cue.replace(end_ms=cue.start_ms + first_ms, text=left)
         second = cue.replace(start_ms=first.end_ms + lim.min_gap_ms, text=right)
         parts = []
@@ -155,13 +157,19 @@ def fit_track(track: Track, profile: Profile, *, language: str | None = None,
     i = 0
     while i < len(cues):
         cue = cues[i]
+        fitter.cuts = []
         parts = fitter.split(cue)
         if parts is not None:
             if len(parts) > 1:
+                timed = ("timed at pauses between the speaker's words"
+                         if "text" not in fitter.cuts else
+                         "timed in proportion to the text" if "pause" not in fitter.cuts else
+                         "timed at a pause between the speaker's words where one fits, "
+                         "else in proportion to the text")
                 changes.append(Change(number[i], cue.start_ms, "split",
-                                      f"split into {len(parts)} cues at phrase boundaries: "
-                                      f"too much text for {limits.max_lines} lines of "
-                                      f"{limits.max_chars_per_line} characters"))
+                                      f"split into {len(parts)} cues at phrase boundaries "
+                                      f"({timed}): too much text for {limits.max_lines} lines "
+                                      f"of {limits.max_chars_per_line} characters"))
             out.extend(parts)
             out_number.extend([number[i]] * len(parts))
             i += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -108,7 +109,8 @@ def run_pack(opts: PackOptions, progress: StageProgress | None = None,
         if translations[target].reused:
             note(f"{target}: reused the translation in {work.root / (target + '.srt')}")
     tracks = {src_lang: source.track, **{t: tr.track for t, tr in translations.items()}}
-    result = publish(opts, tracks, translations, glossary, source.model, note)
+    result = publish(opts, tracks, translations, glossary, source.model, note,
+                     words=source.words)
     timings["publish"] = time.perf_counter() - clock - sum(timings.values())
     result.timings_s = timings
     return result
@@ -136,11 +138,13 @@ def check_engines(engine: str, source: str, targets: tuple[str, ...]) -> None:
 def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str, Translation],
             glossary: "Glossary | None" = None, model: str | None = None,
             note: Callable[[str], None] = log.info,
-            notices: dict[str, str] | None = None) -> PackResult:
+            notices: dict[str, str] | None = None,
+            words: Sequence[tuple[int, int]] = ()) -> PackResult:
     """Write the pack from finished tracks (the first is the source): files, page, QA, manifest.
 
     ``notices``: a sentence per language for the top of its QA section (a partial language,
     shipped or left out; a language left out has no track and gets a section of its own).
+    ``words``: the (start_ms, end_ms) of each transcribed source word, to time platform splits.
     """
     src_lang = next(iter(tracks))
     stem = pack_stem(opts.input)
@@ -151,7 +155,7 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
 
         raise OutputExists(str(opts.out / ZIP), "subs did not write it; move it away or pass "
                            "--force to replace it")
-    fitted = fit_tracks(opts, tracks)
+    fitted = fit_tracks(opts, tracks, words)
     delivered = {language: fit.track for language, fit in fitted.items()}
     qa_files = write_platforms(writer, opts, stem, delivered, title, note)
     index = None
@@ -192,14 +196,16 @@ def publish(opts: PackOptions, tracks: dict[str, Track], translations: dict[str,
                       removed=writer.removed, stale=writer.stale, foreign=writer.foreign)
 
 
-def fit_tracks(opts: PackOptions, tracks: dict[str, Track]) -> dict[str, "Fitted"]:
+def fit_tracks(opts: PackOptions, tracks: dict[str, Track],
+               words: Sequence[tuple[int, int]] = ()) -> dict[str, "Fitted"]:
     """Each language as the platforms get it: within its limits (``subtitles.fit``, issue 13).
-    The tracks themselves (the project's and the work files) keep one cue per source cue."""
+    The tracks themselves (the project's and the work files) keep one cue per source cue; a
+    split is timed at a pause between the source's ``words`` where the audio was transcribed."""
     from subtitles.fit import fit_track
     from subtitles.profiles import get_profile
 
     profile = get_profile(opts.profile)
-    return {language: fit_track(track, profile, language=language)
+    return {language: fit_track(track, profile, language=language, words=words)
             for language, track in tracks.items()}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,10 +24,12 @@ from subtitles.progress import StageProgress
 
 if TYPE_CHECKING:
     from glossary.model import Glossary
+    from transcribe.transcript import Word
 
 log = logging.getLogger(__name__)
 
 CHECKPOINT = "transcript.checkpoint.json"
+WORDS = "source.words.json"
 
 
 def is_subtitle_file(path: Path) -> bool:
@@ -77,6 +80,31 @@ class Source:
     notes: tuple[str, ...] = ()
     changes: tuple[Problem, ...] = ()
     model: str | None = None
+    # (start_ms, end_ms) of each transcribed word; empty for a subtitle-file source
+    words: tuple[tuple[int, int], ...] = ()
+
+
+def store_words(work: WorkDir, key: str, words: "Sequence[Word]") -> None:
+    """Keep the transcript's words beside ``source.srt`` (a platform split is timed at a
+    pause between them, ``subtitles.fit``), under the source stage's key."""
+    data = {"key": key, "words": [w.as_dict() for w in words]}
+    atomic_write(work.root / WORDS, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def load_words(work: WorkDir, key: str) -> tuple[tuple[int, int], ...]:
+    """The stored words' spans when they were made under ``key``; none otherwise (a missing,
+    unreadable or stale file only costs the split its word timing)."""
+    try:
+        data = json.loads((work.root / WORDS).read_text("utf-8"))
+        if data.get("key") != key:
+            return ()
+        return tuple((int(w["start_ms"]), int(w["end_ms"])) for w in data["words"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return ()
+
+
+def remove_words(work: WorkDir) -> None:
+    (work.root / WORDS).unlink(missing_ok=True)
 
 
 def read_source(path: Path, language: str | None) -> Track:
@@ -100,8 +128,10 @@ def require_cues(track: Track, path: Path, *, transcribed: bool) -> None:
 
 
 def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model: str,
-                      glossary_path: Path | None, progress: StageProgress | None) -> Track:
-    """Whisper over the film, resumable through the transcriber's own checkpoint file."""
+                      glossary_path: Path | None,
+                      progress: StageProgress | None) -> tuple[Track, tuple["Word", ...]]:
+    """Whisper over the film, resumable through the transcriber's own checkpoint file: its
+    cues and its timed words."""
     from transcribe.transcript import TranscribeOptions
     from transcribe.whisper import transcribe_file
 
@@ -111,7 +141,7 @@ def transcribe_source(path: Path, work: WorkDir, *, language: str | None, model:
     work.root.mkdir(parents=True, exist_ok=True)
     transcript = transcribe_file(str(path), options, on_progress=on_progress,
                                  checkpoint=work.root / CHECKPOINT)
-    return transcript.track.replace(language=transcript.language)
+    return transcript.track.replace(language=transcript.language), transcript.words
 
 
 def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
@@ -126,13 +156,15 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
         track, entry = hit
         require_cues(track, path, transcribed=not is_subs)
         return Source(track, ("source: reused " + str(work.root / "source.srt"),),
-                      model=entry.get("model"))
+                      model=entry.get("model"),
+                      words=() if is_subs else load_words(work, key))
+    words: tuple[Word, ...] = ()
     if is_subs:
         track = read_source(path, language)
         used_model = None
     else:
-        track = transcribe_source(path, work, language=language, model=model,
-                                  glossary_path=glossary_path, progress=progress)
+        track, words = transcribe_source(path, work, language=language, model=model,
+                                         glossary_path=glossary_path, progress=progress)
         used_model = model
     require_cues(track, path, transcribed=not is_subs)
     changes: tuple[Problem, ...] = ()
@@ -142,6 +174,10 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
         applied = apply_glossary(track, glossary)
         track = applied.track
         changes = tuple(change.as_problem(str(path)) for change in applied.changes)
+    if words:
+        store_words(work, key, words)
+    else:  # a subtitle file's source, or no words: an earlier film's must not time this one
+        remove_words(work)
     work.store("source", key, track, model=used_model)
     if not is_subs:
         from transcribe.checkpoint import discard
@@ -149,7 +185,8 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
         discard(work.root / CHECKPOINT)
     stored = work.cached("source", key)  # read back: cues now carry their line in source.srt
     assert stored is not None
-    return Source(stored[0], changes=changes, model=used_model)
+    return Source(stored[0], changes=changes, model=used_model,
+                  words=tuple((w.start_ms, w.end_ms) for w in words))
 
 
 def glossary_key(path: Path | None) -> str | None:

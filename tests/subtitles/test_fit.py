@@ -34,6 +34,7 @@ def test_13_a_long_cue_is_split_in_time_at_a_phrase_boundary() -> None:
     assert len(fitted.track) == 3
     assert fitted.track.cues[0].text.replace("\n", " ").endswith("médicos,")
     assert [(c.cue, c.kind) for c in fitted.changes] == [(1, "split")]
+    assert "(timed in proportion to the text)" in fitted.changes[0].message
 
 
 def test_13_a_cue_too_short_to_split_gives_words_to_the_same_sentence() -> None:
@@ -84,6 +85,7 @@ def test_13_a_split_is_timed_at_the_pause_between_source_words() -> None:
     assert (first.end_ms, second.start_ms) == (3608, 3691)
     assert by_text[0].end_ms > 3700  # by the text alone it would have been later
     assert fitted.track.cues[2] == by_text[2]
+    assert "(timed at pauses between the speaker's words)" in fitted.changes[0].message
 
 
 def test_13_without_a_pause_that_leaves_both_parts_long_enough_the_split_is_by_text() -> None:

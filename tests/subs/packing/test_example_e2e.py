@@ -72,6 +72,7 @@ def test_make_demo_pack_on_the_example(tmp_path: Path) -> None:
     report = json.loads((pack / "qa" / "report.json").read_text("utf-8"))
     assert [item["language"] for item in report["languages"]] == list(LANGUAGES)
     assert_qa_holds_everywhere(report, pack)
+    assert_splits_fall_between_words(pack)
     for item in report["languages"]:
         assert item["glossary_misses"] == []
     assert sorted(f["path"] for f in manifest["files"]) == [
@@ -80,7 +81,8 @@ def test_make_demo_pack_on_the_example(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-2:] == [
         f"Zip: {pack / 'pack.zip'}", f"Web page: {(pack / 'web' / 'index.html').resolve()}"]
 
-    # A rerun transcribes and translates nothing, and leaves every file as it was.
+    # A rerun transcribes and translates nothing, and leaves every file as it was (a split
+    # is timed by the words kept in .subs/source.words.json, so they were reused too).
     before = {p: (pack / p).read_bytes() for p in expected_paths() if p != "web/testimony.flac"}
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0, again.stderr
@@ -119,3 +121,31 @@ def assert_qa_holds_everywhere(report: dict, pack: Path) -> None:  # type: ignor
     heard = " ".join(c.text.replace("\n", " ") for c in tracks["en"])
     error = speech.wer(reference, heard)
     assert error <= MAX_WER, (error, heard)
+
+
+def assert_splits_fall_between_words(pack: Path) -> None:
+    """Issue 13: the pack keeps the transcript's words, and a platform cue split in time is
+    cut in a pause between two of the source cue's words (whichever words the model heard):
+    the gap between its parts overlaps the gap between two consecutive words of that cue."""
+    from subtitles.io import load_track
+
+    data = json.loads((pack / ".subs" / "source.words.json").read_text("utf-8"))
+    words = [(w["start_ms"], w["end_ms"]) for w in data["words"]]
+    assert words and all(0 <= s <= e <= 69_166 for s, e in words), words
+    source = load_track(pack / ".subs" / "source.srt").track
+    limits = {"min": 833, "gap": 83}
+    for lang in LANGUAGES[1:]:
+        cues = load_track(pack / "vimeo" / f"testimony.{lang}.srt").track.cues
+        for first, second in zip(cues, cues[1:]):
+            home = [c for c in source if c.start_ms <= first.start_ms < c.end_ms]
+            if not home or not home[0].start_ms < second.start_ms < home[0].end_ms:
+                continue  # not two parts of one split cue
+            cue = home[0]
+            inside = [w for w in words if cue.start_ms <= (w[0] + w[1]) // 2 < cue.end_ms]
+            pauses = [(a[1], b[0]) for a, b in zip(inside, inside[1:]) if a[1] <= b[0]]
+            usable = cue.duration_ms - limits["gap"]
+            if not any(limits["min"] <= (p + q - limits["gap"]) // 2 - cue.start_ms
+                       <= usable - limits["min"] for p, q in pauses):
+                continue  # no pause leaves both parts long enough: timed by the text
+            assert any(first.end_ms <= q and second.start_ms >= p for p, q in pauses), (
+                lang, first, second, inside)

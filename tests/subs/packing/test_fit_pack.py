@@ -52,3 +52,16 @@ def test_13_platform_files_fit_and_language_tracks_keep_their_cues(tmp_path: Pat
     page = (tmp_path / "pack" / "web" / "index.html").read_text("utf-8")
     assert page.count("unreviewed machine translation (") == len(TARGETS)
     assert result.qa[1].machine and "apertium" in result.qa[1].machine
+
+
+def test_13_words_of_an_earlier_transcription_never_time_a_subtitle_source(
+        tmp_path: Path) -> None:
+    source = tmp_path / "roads.en.srt"
+    source.write_bytes((Path(__file__).parent / "data" / "roads.en.srt").read_bytes())
+    words = tmp_path / "pack" / ".subs" / "source.words.json"
+    words.parent.mkdir(parents=True)
+    words.write_text('{"key": "an earlier film", "words": [{"start_ms": 0, "end_ms": 9}]}\n',
+                     encoding="utf-8")
+    run_pack(PackOptions(input=source, out=tmp_path / "pack", targets=(), title="Roads"))
+    assert (tmp_path / "pack" / ".subs" / "source.srt").exists()
+    assert not words.exists()
