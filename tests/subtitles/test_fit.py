@@ -92,3 +92,17 @@ def test_13_without_a_pause_that_leaves_both_parts_long_enough_the_split_is_by_t
     words = [(1000, 1100), (1200, 5900)]  # the only pause is 200 ms into the cue
     track = Track((Cue(1000, 6000, LONG),), "es")
     assert fit_track(track, DOC, words=words).track == fit_track(track, DOC).track
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1700, 7000), st.lists(st.tuples(st.integers(0, 7000), st.integers(0, 900)),
+                                         max_size=30))
+def test_13_splits_timed_by_any_words_stay_readable(duration: int,
+                                                    spans: list[tuple[int, int]]) -> None:
+    words = [(1000 + s, 1000 + s + n) for s, n in spans]  # overlapping, outside, empty: any
+    track = Track((Cue(1000, 1000 + duration, LONG), Cue(9000, 10000, "Nadie venía.")), "es")
+    fitted = fit_track(track, DOC, words=words)
+    assert _words(fitted.track) == _words(track)
+    for i, cue in enumerate(fitted.track.cues):
+        assert i == 0 or cue.start_ms >= fitted.track.cues[i - 1].end_ms
+        assert cue.duration_ms >= 833, cue
