@@ -6,7 +6,7 @@ Metaphone on spellings is blind to how English spells vowels. So both sides are 
 phonemes by espeak-ng (installed with the project; ``-q --ipa``), stress and length marks and
 spaces removed (where one word ends is exactly what a mishearing gets wrong), and compared by a
 weighted edit distance in which a vowel for another vowel costs half, a consonant for a close
-one (voicing pairs, r-sounds, z/s...) costs half, and a missing vowel or h costs half.
+one (voicing pairs, b for v, r-sounds, z/s...) costs half, and a missing vowel or h costs half.
 
 Without espeak-ng ``phonemes`` returns None and callers skip the phonetic step: nothing is fixed
 on a guess. Only the standard library is used (subprocess), as glossary/ imports nothing but
@@ -20,8 +20,13 @@ import subprocess
 
 _MARKS = str.maketrans("", "", "ˈˌːˑ͡‿_-|. \n\t")
 VOWELS = frozenset("aeiouyæɐɑɒɔəɘɚɛɜɝɞɤɨɪɯɵøœɶʉʊʌʏɾ")  # ɾ (a flapped t) behaves like a vowel glide
-_CLOSE_GROUPS = ("bp", "dtɾ", "gkɡq", "vfwβ", "zsʒʃ", "ðθ", "ɹrlɻʁ", "mnŋ", "tʃdʒ", "jiɪ", "h")
-_GROUP = {ch: n for n, group in enumerate(_CLOSE_GROUPS) for ch in group}
+# b and v are in two groups each: a b heard for a v ("Medibot" for "Netivot") is a near miss
+_CLOSE_GROUPS = ("bp", "dtɾ", "gkɡq", "vfwβ", "bvβ", "zsʒʃ", "ðθ", "ɹrlɻʁ", "mnŋ", "tʃdʒ", "jiɪ",
+                 "h")
+_GROUPS: dict[str, frozenset[int]] = {}
+for _number, _group in enumerate(_CLOSE_GROUPS):
+    for _ch in _group:
+        _GROUPS[_ch] = _GROUPS.get(_ch, frozenset()) | {_number}
 HALF = 0.5
 
 
@@ -59,7 +64,7 @@ def _substitution(a: str, b: str) -> float:
         return 0.0
     if a in VOWELS and b in VOWELS:
         return HALF
-    if _GROUP.get(a, -1) == _GROUP.get(b, -2):
+    if _GROUPS.get(a, frozenset()) & _GROUPS.get(b, frozenset()):
         return HALF
     return 1.0
 

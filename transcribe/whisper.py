@@ -321,7 +321,7 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
     model = load_model(options)
     audio, audio_warnings = decode(path)
     total = len(audio) * 1000 // RATE
-    hints = names.hints(glossary, _token_counter(model))
+    hints = names.hints(glossary, token_counter(model))
     key = ckpt.run_key(path, options) if checkpoint else ""
     state = ckpt.load(checkpoint, key, total) if checkpoint else None
     resumed = state is not None
@@ -351,7 +351,8 @@ def transcribe_file(path: str | os.PathLike[str], options: TranscribeOptions, *,
     state.words, moved = timing.repair(state.words, state.regions)  # issue 14
     for note in moved:
         log.info("%s: %s", path, note)
-    state.words, fixes = rescore.fix_names(model, audio, state.words, glossary, state.language)
+    state.words, fixes = rescore.fix_names(model, audio, state.words, glossary, state.language,
+                                           hints.prompt)
     result = finish(state, options, glossary)
     return dataclasses.replace(result, language_source=source, name_fixes=tuple(fixes),
                                warnings=tuple(audio_warnings) + result.warnings)
@@ -365,7 +366,8 @@ def language_source(model: Any, options: TranscribeOptions) -> LanguageSource:
     return "detected" if model.model.is_multilingual else "english-only"
 
 
-def _token_counter(model: Any) -> Callable[[str], int]:
+def token_counter(model: Any) -> Callable[[str], int]:
+    """How many of the model's tokens a text takes (the glossary prompt's budget is in tokens)."""
     def count(text: str) -> int:
         return len(model.hf_tokenizer.encode(" " + text, add_special_tokens=False).ids)
     return count

@@ -26,6 +26,8 @@ def test_distance_is_a_weighted_edit_distance() -> None:
     assert phonetic.distance("bad", "pad") == phonetic.HALF  # voicing pair
     assert phonetic.distance("bad", "bed") == phonetic.HALF  # a vowel for a vowel
     assert phonetic.distance("bad", "mad") == 1.0
+    assert phonetic.distance("bad", "vad") == phonetic.HALF  # b heard for v ("Medibot")
+    assert phonetic.distance("pad", "vad") == 1.0  # closeness is not transitive
     assert phonetic.distance("bd", "bad") == phonetic.HALF  # a missing vowel
     assert phonetic.similarity("", "abc") == 0.0
 

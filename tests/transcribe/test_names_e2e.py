@@ -17,7 +17,7 @@ from tests import speech
 from transcribe import names, rescore
 from transcribe.audio import decode
 from transcribe.transcript import TranscribeOptions, Transcript, Word
-from transcribe.whisper import load_model, transcribe_file
+from transcribe.whisper import load_model, token_counter, transcribe_file
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,6 +28,7 @@ NEAR_MISS = ("I saw a ram standing on the rim of the hill. We picked berries by 
              "doctor warned us about the Zika virus. My sister works for United Health. Last "
              "year we watched a supernova through a telescope. The children put on a nativity "
              "play.")
+CHOICE = "She asked me twice if her friends from Netivot were safe."
 GLOSSARY_NAMES = ("Re'im", "Be'eri", "ZAKA", "Hatzalah", "Aza", "Netivot", "Sderot",
                   "Mivtachim", "Ashkelon", "Route 232")
 
@@ -44,6 +45,11 @@ def _run(name: str, glossary: bool) -> Transcript:
     pieces: dict[str, list[speech.Piece]] = {"named": [NAMED], "near": [NEAR_MISS]}
     return transcribe_file(_wav(name, pieces[name]),
                            TranscribeOptions(glossary=GLOSSARY if glossary else None))
+
+
+def _prompt(model: object) -> str | None:
+    """The glossary prompt the decode is given, which the rescoring scores after."""
+    return names.hints(names.load(GLOSSARY), token_counter(model)).prompt
 
 
 def _text(transcript: Transcript) -> str:
@@ -72,7 +78,8 @@ def test_14_misheard_names_are_put_back_with_their_evidence() -> None:
     audio, _ = decode(_wav("named", [NAMED]))
     words = _misheard(heard.words)
     assert "".join(w.text for w in words).count("Kibbet's Ram.") == 1
-    fixed, fixes = rescore.fix_names(model, audio, words, names.load(GLOSSARY), "en")
+    fixed, fixes = rescore.fix_names(model, audio, words, names.load(GLOSSARY), "en",
+                                     _prompt(model))
     text = "".join(w.text for w in fixed)
     assert "Kibbutz Re'im." in text and "Kibbet" not in text, (text, fixes)
     fix = next(f for f in fixes if f.name.startswith("Kibbutz Re'im"))
@@ -81,6 +88,22 @@ def test_14_misheard_names_are_put_back_with_their_evidence() -> None:
     assert fix.score_name >= fix.score_heard - rescore.MARGIN
     assert set(fix.as_dict()) >= {"heard", "name", "probability", "similarity", "score_heard",
                                   "score_name", "start_ms", "end_ms"}
+
+
+def test_14_a_misheard_name_is_the_name_the_audio_prefers() -> None:
+    """"Midabot" for a spoken "Netivot" sounds more like Sderot to the phonemes; the audio, scored
+    after the decode's prompt, picks Netivot."""
+    path = _wav("choice", [CHOICE])
+    model = load_model(TranscribeOptions())
+    audio, _ = decode(path)
+    heard = transcribe_file(path, TranscribeOptions(glossary=GLOSSARY))
+    assert "Netivot" in _text(heard), _text(heard)
+    words = [replace(w, text=" Midabot", probability=0.46) if "Netivot" in w.text else w
+             for w in rescore.glue(heard.words)]
+    fixed, fixes = rescore.fix_names(model, audio, words, names.load(GLOSSARY), "en",
+                                     _prompt(model))
+    assert [(f.heard, f.name) for f in fixes] == [("Midabot", "Netivot")], fixes
+    assert "Netivot" in "".join(w.text for w in fixed)
 
 
 def test_14_near_miss_speech_comes_through_untouched() -> None:
@@ -99,7 +122,8 @@ def test_14_near_misses_the_model_doubts_are_still_not_changed() -> None:
     model = load_model(TranscribeOptions())
     audio, _ = decode(_wav("near", [NEAR_MISS]))
     doubted = [replace(w, probability=0.1) for w in heard.words]
-    fixed, fixes = rescore.fix_names(model, audio, doubted, names.load(GLOSSARY), "en")
+    fixed, fixes = rescore.fix_names(model, audio, doubted, names.load(GLOSSARY), "en",
+                                     _prompt(model))
     assert fixes == [] and [w.text for w in fixed] == [w.text for w in rescore.glue(doubted)]
 
 
