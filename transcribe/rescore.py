@@ -38,10 +38,10 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from glossary.model import Glossary
-from glossary.phonetic import phonemes, similarity
+from glossary.phonetic import phonemes, prime, similarity
 from transcribe.audio import RATE
 from transcribe.transcript import Word
 
@@ -126,6 +126,7 @@ def forms_of(glossary: Glossary | None, language: str | None) -> list[_Form]:
     """Every spelling of every term, with its phonemes (none without espeak-ng)."""
     if glossary is None:
         return []
+    prime((form for term in glossary.terms for form in term.forms), language)
     out = []
     for term in glossary.terms:
         for form in dict.fromkeys(term.forms):
@@ -142,17 +143,10 @@ def _bare(text: str) -> str:
     return text.strip().strip("\"'“”‘’()[]").rstrip(".,;:!?…")
 
 
-def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
-               ) -> list[_Candidate]:
-    """Suspect spans that sound like a form, best first, not overlapping one another."""
-    if not forms:
-        return []
-    exact = {f.key for f in forms}
-    longest = max(f.count for f in forms) + 1
-    keys = [key(_bare(w.text)) for w in words]
-    whole = {n for a in range(len(words)) for b in range(a + 1, min(len(words), a + longest) + 1)
-             if "".join(keys[a:b]) in exact for n in range(a, b)}
-    found: list[_Candidate] = []
+def _suspects(words: Sequence[Word], longest: int, whole: set[int]
+              ) -> Iterator[tuple[int, int, str, float]]:
+    """(first, stop, text, lowest probability) of every span in one sentence of up to
+    ``longest`` words that holds a doubted word and no part of a name already written whole."""
     for i in range(len(words)):
         for stop in range(i + 1, min(len(words), i + longest) + 1):
             span = words[i:stop]
@@ -163,20 +157,36 @@ def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
             if not text or whole.intersection(range(i, stop)):
                 break  # the name is already there, whole; a span never takes part of it
             low = min(w.probability for w in span)
-            if low >= SUSPECT:
+            if low < SUSPECT:
+                yield i, stop, text, low
+
+
+def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
+               ) -> list[_Candidate]:
+    """Suspect spans that sound like a form, best first, not overlapping one another."""
+    if not forms:
+        return []
+    exact = {f.key for f in forms}
+    longest = max(f.count for f in forms) + 1
+    keys = [key(_bare(w.text)) for w in words]
+    whole = {n for a in range(len(words)) for b in range(a + 1, min(len(words), a + longest) + 1)
+             if "".join(keys[a:b]) in exact for n in range(a, b)}
+    suspects = list(_suspects(words, longest, whole))
+    prime((text for _, _, text, _ in suspects), language)  # one espeak-ng run for them all
+    found: list[_Candidate] = []
+    for i, stop, text, low in suspects:
+        span = words[i:stop]
+        heard = phonemes(text, language)
+        if not heard:
+            continue
+        for form in forms:
+            if abs(form.count - len(span)) > 1 or form.digits != tuple(_DIGITS.findall(text)):
                 continue
-            heard = phonemes(text, language)
-            if not heard:
+            if any(key(w.text) in _FUNCTION and key(w.text) not in form.words for w in span):
                 continue
-            for form in forms:
-                if abs(form.count - len(span)) > 1 or form.digits != \
-                        tuple(_DIGITS.findall(text)):
-                    continue
-                if any(key(w.text) in _FUNCTION and key(w.text) not in form.words for w in span):
-                    continue
-                score = similarity(heard, form.sounds)
-                if score >= MIN_SIMILARITY:
-                    found.append(_Candidate(i, stop, form, score, low))
+            score = similarity(heard, form.sounds)
+            if score >= MIN_SIMILARITY:
+                found.append(_Candidate(i, stop, form, score, low))
     found.sort(key=lambda c: (-c.similarity, c.first))
     chosen: list[_Candidate] = []
     for cand in found:
@@ -186,7 +196,8 @@ def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
                 if (other.first, other.stop) == (cand.first, cand.stop) and \
                         other.form.term != cand.form.term and other.form.term not in others:
                     others[other.form.term] = (other.form, other.similarity)
-            chosen.append(dataclasses.replace(cand, others=tuple(others.values())[:MAX_CHOICES - 1]))
+            chosen.append(dataclasses.replace(
+                cand, others=tuple(others.values())[:MAX_CHOICES - 1]))
     return sorted(chosen, key=lambda c: c.first)
 
 

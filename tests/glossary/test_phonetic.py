@@ -33,9 +33,9 @@ def test_distance_is_a_weighted_edit_distance() -> None:
 
 
 def test_without_espeak_nothing_is_guessed(monkeypatch: pytest.MonkeyPatch) -> None:
-    phonetic.phonemes.cache_clear()
+    phonetic.clear_cache()
     monkeypatch.setattr(phonetic, "espeak", lambda: None)
     try:
         assert phonetic.sounds_like("Reem", "Re'im") is None
     finally:
-        phonetic.phonemes.cache_clear()
+        phonetic.clear_cache()
