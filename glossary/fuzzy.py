@@ -144,6 +144,15 @@ def _fuzzy_matches(key: str, window: list[Word], entries: list[_Entry],
             yield score, entry
 
 
+def spelled_alike(key: str, form: str) -> bool:
+    """Whether two spelling keys (``form_key``) are as alike as a fuzzy fix needs: an edit
+    similarity of ``MIN_SCORE``, or ``MIN_SOUNDALIKE_SCORE`` and the same Metaphone."""
+    from rapidfuzz import fuzz
+
+    score = fuzz.ratio(key, form)
+    return score >= MIN_SCORE or (score >= MIN_SOUNDALIKE_SCORE and _sounds_alike(key, form))
+
+
 def _sounds_alike(a: str, b: str) -> bool:
     import jellyfish
 

@@ -45,8 +45,12 @@ def hints(glossary: Glossary | None, count_tokens: Callable[[str], int] | None =
 
 
 def fix_track(track: Track, glossary: Glossary | None) -> tuple[Track, int]:
-    """The glossary's variant fixes applied to the cues; returns the track and the change count."""
+    """The glossary's variant fixes applied to the cues; returns the track and the change count.
+
+    Exact variants only: a near miss in spelling is no evidence where the audio is at hand
+    ("Nativity" reads like the variant "Nativot" of Netivot, and was said), so near misses go
+    through ``transcribe.rescore``, which asks the audio."""
     if glossary is None:
         return track, 0
-    applied = apply_glossary(track, glossary)
+    applied = apply_glossary(track, glossary, fuzzy=False)
     return applied.track, len(applied.changes)

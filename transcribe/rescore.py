@@ -5,8 +5,11 @@
 a name is put back in three steps, each of which must agree:
 
 1. suspect: a span of up to one word more than a glossary form, inside one sentence, in which
-   the model doubted a word (probability under ``SUSPECT``); a span of confident words, or one
-   that holds a function word the form lacks ("a rim", "the ram"), is never a suspect;
+   the model doubted a word (probability under ``SUSPECT``), or that is capitalized and spelled
+   almost like a form (``glossary.fuzzy.spelled_alike``: "United Hatsala"; in a transcript such
+   near misses are judged here, by the audio, and not on their letters: "Nativity" reads like
+   Netivot's variant "Nativot" and was said); a span that holds a function word the form lacks
+   ("a rim", "the ram") is never a suspect;
 2. sounds like: its phonemes (espeak-ng, boundaries removed, ``glossary.phonetic``) are close
    to the form's (similarity at least ``MIN_SIMILARITY``), with the same numbers;
 3. heard: the loaded model scores the sentence as heard and with each name it may be (up to
@@ -40,6 +43,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
+from glossary.fuzzy import MIN_LETTERS, spelled_alike
 from glossary.model import Glossary
 from glossary.phonetic import phonemes, prime, similarity
 from transcribe.audio import RATE
@@ -143,10 +147,13 @@ def _bare(text: str) -> str:
     return text.strip().strip("\"'“”‘’()[]").rstrip(".,;:!?…")
 
 
-def _suspects(words: Sequence[Word], longest: int, whole: set[int]
+def _suspects(words: Sequence[Word], longest: int, whole: set[int], spelled: list[str]
               ) -> Iterator[tuple[int, int, str, float]]:
     """(first, stop, text, lowest probability) of every span in one sentence of up to
-    ``longest`` words that holds a doubted word and no part of a name already written whole."""
+    ``longest`` words that holds no part of a name already written whole, and either a doubted
+    word or, capitalized, a spelling close to a form's in ``spelled`` (keys): "United Hatsala",
+    or "Nativity", which reads like Netivot's variant "Nativot" and must be put to the audio,
+    not fixed on its letters."""
     for i in range(len(words)):
         for stop in range(i + 1, min(len(words), i + longest) + 1):
             span = words[i:stop]
@@ -157,8 +164,14 @@ def _suspects(words: Sequence[Word], longest: int, whole: set[int]
             if not text or whole.intersection(range(i, stop)):
                 break  # the name is already there, whole; a span never takes part of it
             low = min(w.probability for w in span)
-            if low < SUSPECT:
+            if low < SUSPECT or _spelled_like(text, spelled):
                 yield i, stop, text, low
+
+
+def _spelled_like(text: str, spelled: list[str]) -> bool:
+    bare = key(text)
+    return text[:1].isupper() and len(bare) >= MIN_LETTERS and \
+        any(spelled_alike(bare, form) for form in spelled)
 
 
 def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
@@ -171,7 +184,8 @@ def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
     keys = [key(_bare(w.text)) for w in words]
     whole = {n for a in range(len(words)) for b in range(a + 1, min(len(words), a + longest) + 1)
              if "".join(keys[a:b]) in exact for n in range(a, b)}
-    suspects = list(_suspects(words, longest, whole))
+    suspects = list(_suspects(words, longest, whole,
+                              [f.key for f in forms if len(f.key) >= MIN_LETTERS]))
     prime((text for _, _, text, _ in suspects), language)  # one espeak-ng run for them all
     found: list[_Candidate] = []
     for i, stop, text, low in suspects:

@@ -171,7 +171,9 @@ def source_stage(path: Path, work: WorkDir, *, language: str | None, model: str,
     if glossary is not None:
         from glossary.apply import apply_glossary
 
-        applied = apply_glossary(track, glossary)
+        # a transcript's near misses were put to the audio already (transcribe.rescore); only a
+        # subtitle file's are fixed on spelling alone
+        applied = apply_glossary(track, glossary, fuzzy=is_subs)
         track = applied.track
         changes = tuple(change.as_problem(str(path)) for change in applied.changes)
     if words:

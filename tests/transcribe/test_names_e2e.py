@@ -28,6 +28,8 @@ NEAR_MISS = ("I saw a ram standing on the rim of the hill. We picked berries by 
              "doctor warned us about the Zika virus. My sister works for United Health. Last "
              "year we watched a supernova through a telescope. The children put on a nativity "
              "play.")
+NATIVITY = ("My son played a shepherd in the Nativity play. The farmer kept a ram and two goats "
+            "behind the barn.")
 CHOICE = "She asked me twice if her friends from Netivot were safe."
 GLOSSARY_NAMES = ("Re'im", "Be'eri", "ZAKA", "Hatzalah", "Aza", "Netivot", "Sderot",
                   "Mivtachim", "Ashkelon", "Route 232")
@@ -114,6 +116,15 @@ def test_14_near_miss_speech_comes_through_untouched() -> None:
     inserted = [n for n in GLOSSARY_NAMES if n in _text(with_glossary)]
     assert inserted == [], _text(with_glossary)
     assert with_glossary.name_fixes == ()
+
+
+def test_14_a_common_word_spelled_like_a_variant_is_not_made_a_name() -> None:
+    """"Nativity" reads like "Nativot", a variant of Netivot: the glossary's spelling-only fix
+    once wrote "the Netivot play"; in a transcript the audio judges it."""
+    path = _wav("nativity", [NATIVITY])
+    heard = transcribe_file(path, TranscribeOptions(glossary=GLOSSARY))
+    assert [n for n in GLOSSARY_NAMES if n in _text(heard)] == [], _text(heard)
+    assert heard.name_fixes == ()
 
 
 def test_14_near_misses_the_model_doubts_are_still_not_changed() -> None:

@@ -54,3 +54,21 @@ def test_choices_are_other_terms_most_alike_first() -> None:
     scores = [score for _, score in cand.choices]
     assert len(set(terms)) == len(terms) and scores == sorted(scores, reverse=True)
     assert all(score >= rescore.MIN_SIMILARITY for score in scores)
+
+
+def test_14_a_capitalized_spelling_near_a_form_goes_to_the_audio() -> None:
+    """"Nativity" reads like Netivot's variant "Nativot": confident or not, the audio judges it
+    (the glossary's spelling-only fix made "the Netivot play" of a spoken nativity play)."""
+    assert [heard for heard, _ in _spans("My son played a shepherd in the Nativity play.", {})] \
+        == ["Nativity"]
+    assert _spans("My son played a shepherd in the nativity play.", {}) == []
+
+
+def test_14_the_transcript_fixes_exact_variants_only() -> None:
+    from subtitles.model import Cue, Track
+
+    track = Track((Cue(0, 2000, "Near Kibbutz Rayim."), Cue(2000, 4000, "in the Nativity play.")),
+                  "en")
+    fixed, count = names.fix_track(track, GLOSSARY)
+    assert [c.text for c in fixed] == ["Near Kibbutz Re'im.", "in the Nativity play."]
+    assert count == 1
