@@ -7,11 +7,13 @@ sequentially (as plain faster-whisper does), subs uses faster-whisper's batched 
 VAD windows. Also shown: subs with the glossary of names (how it is meant to be used) against
 whisper-ctranslate2 given the very same prompt and hotwords.
 
-Three sets (``--sets``): ``testimony`` (192 s, piper at its usual pace, quiet room, 13 names),
-``fast-noisy`` (178 s: the same passages 8% faster under pink noise at 15 dB SNR) and ``near-miss``
-(speech full of words that sound like the glossary's names but are not: "a ram", "berries",
-"the Zika virus"; issue 14): there "names inserted" counts glossary names written where
-none was said, which must stay 0.
+Four sets (``--sets``): ``testimony`` (192 s, piper at its usual pace, quiet room, 13 names),
+``fast-noisy`` (178 s: the same passages 8% faster under pink noise at 15 dB SNR), ``witness``
+(a second witness's words, the names said another way, 8% faster under 20 dB noise: speech the
+name rescoring was not tuned on) and ``near-miss`` (speech full of words that sound like the
+glossary's names but are not: "a ram", "berries", "the Zika virus", "the Nativity play"; issue
+14): there "names inserted" counts glossary names written where none was said, which must stay
+0.
 
 Prints the real-time factor (processing seconds per second of audio: lower is faster) of each,
 the speed ratio, and each word error rate (jiwer after Whisper's EnglishTextNormalizer).
@@ -80,7 +82,53 @@ NEAR_MISS = ("I saw a ram standing on the rim of the hill. We picked berries by 
              "doctor warned us about the Zika virus. My sister works for United Health. Last "
              "year we watched a supernova through a telescope. The children put on a nativity "
              "play. He was a quiet man who liked to read the newspaper on the bus, and in the "
-             "evening he walked his dog to the river and back.")
+             "evening he walked his dog to the river and back. The farmer kept a ram and two "
+             "goats behind the barn. We ate fresh berries with cream after lunch. Nurses from "
+             "United Health came to the school to talk about the Zika virus. My son played a "
+             "shepherd in the Nativity play. The cup had a chip on the rim. We drove past a bakery "
+             "and bought bread for the road.")
+
+# A second witness (issue 14: testimony the names were not tuned on), the names said the way
+# ``speech.SAY_OTHERWISE`` spells them, 8% faster than the voice's pace, under 20 dB pink noise.
+WITNESS = (
+    "I am Miriam. I joined ZAKA twelve years ago, after my father died, because I wanted to do "
+    "something useful with my hands.",
+    "On that Saturday my phone woke me before seven. A friend wrote that there were rockets over "
+    "Ashkelon and gunfire near Sderot.",
+    "By nine o'clock I was on Highway 34 with two volunteers from United Hatzalah. The radio was "
+    "full of voices we could not answer.",
+    "We passed the Mivtachim junction and turned onto Route 232. Cars stood in the middle of the "
+    "road with their doors open.",
+    "Near Kibbutz Re'im we found young people who had run from the Nova party. Some had no shoes. "
+    "One boy still held a bottle of water.",
+    "A girl told me she had danced all night at the festival. She asked me twice if her friends "
+    "from Netivot were safe.",
+    "In the afternoon we reached Be'eri. I will not describe what we saw there. I will only say "
+    "that we worked until our hands shook.",
+    "The next day we went to Kfar Aza. A man from United Hatzalah gave me his coat, because I was "
+    "shaking in the cold wind.",
+    "People ask me how I remember the names. I remember Re'im, Be'eri and Kfar Aza because I "
+    "wrote them on my arm that night.",
+    "Every year I drive down Route 232 again. I stop at the junction, I stop in Sderot, and I "
+    "visit the families in Netivot.",
+    "This is what I can give. Write it down, translate it, and let people hear it in their own "
+    "languages.",
+)
+
+
+def witness() -> tuple[Path, str, float]:
+    import numpy as np
+
+    text = " ".join(WITNESS)
+    path = speech.cache_dir() / f"benchmark-witness.{_key(text)}.wav"
+    pieces = []
+    for paragraph in WITNESS:
+        pieces += [speech.speech(paragraph, length_scale=1.0, say=speech.SAY_OTHERWISE),
+                   speech.silence(0.7)]
+    samples = speech.add_noise(np.concatenate(pieces), snr_db=20.0)
+    if not path.exists():
+        speech.write_wav(path, samples)
+    return path, text, len(samples) / speech.RATE
 
 
 def near_miss() -> tuple[Path, str, float]:
@@ -166,8 +214,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the median counts")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--beam-size", type=int, default=5)
-    parser.add_argument("--sets", default="testimony,fast-noisy,near-miss",
-                        help="comma-separated: testimony, fast-noisy, near-miss")
+    parser.add_argument("--sets", default="testimony,fast-noisy,witness,near-miss",
+                        help="comma-separated: testimony, fast-noisy, witness, near-miss")
     args = parser.parse_args()
     args.peer = shutil.which("whisper-ctranslate2", path=str(Path(sys.executable).parent)) \
         or shutil.which("whisper-ctranslate2")
@@ -180,7 +228,8 @@ def main() -> int:
     speech.write_text_atomic(names, "term\n" + "\n".join(speech.BENCHMARK_NAMES) + "\n")
     print(f"model: {model}; beam {args.beam_size}, int8, {args.threads} threads; medians of "
           f"{args.repeat}", flush=True)
-    makers = {"testimony": audio, "fast-noisy": fast_noisy, "near-miss": near_miss}
+    makers = {"testimony": audio, "fast-noisy": fast_noisy, "witness": witness,
+              "near-miss": near_miss}
     for label in args.sets.split(","):
         wav, reference, seconds = makers[label]()
         with tempfile.TemporaryDirectory() as tmp:

@@ -110,8 +110,17 @@ def cache_dir() -> Path:
     return folder
 
 
-def speakable(text: str) -> str:
-    for written, spoken in SAY.items():
+# Another speaker's way with the same names (issue 14: names said otherwise than the tests'
+# own respellings), and piper's own reading of "Hatzalah" and "Kfar Aza".
+SAY_OTHERWISE = {
+    "Re'im": "Ray-eem", "Hatzalah": "Hatzalah", "ZAKA": "Zakka", "Be'eri": "Bay-eri",
+    "Kfar Aza": "Kfar Aza", "Mivtachim": "Mivtakheem", "232": "two three two",
+    "34": "thirty-four",
+}
+
+
+def speakable(text: str, say: dict[str, str] | None = None) -> str:
+    for written, spoken in (SAY if say is None else say).items():
         text = text.replace(written, spoken)
     return text
 
@@ -150,9 +159,11 @@ def write_wav(path: Union[str, Path], samples: np.ndarray, rate: int = RATE) -> 
     return target
 
 
-def speech(text: str, *, length_scale: float = VOICE_LENGTH_SCALE) -> np.ndarray:
-    """``text`` spoken by the joe (en-US) voice: float32 samples at 16 kHz, cached by text."""
-    spoken = speakable(text)
+def speech(text: str, *, length_scale: float = VOICE_LENGTH_SCALE,
+           say: dict[str, str] | None = None) -> np.ndarray:
+    """``text`` spoken by the joe (en-US) voice: float32 samples at 16 kHz, cached by text.
+    ``say`` respells names for the voice (default ``SAY``)."""
+    spoken = speakable(text, say)
     recipe = f"joe-medium|{length_scale}|{NOISE_SCALE}|{NOISE_W_SCALE}|{RECIPE}|{spoken}"
     key = hashlib.sha256(recipe.encode()).hexdigest()[:20]
     cached = cache_dir() / f"{key}.wav"
