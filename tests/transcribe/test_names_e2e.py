@@ -30,6 +30,8 @@ NEAR_MISS = ("I saw a ram standing on the rim of the hill. We picked berries by 
              "play.")
 NATIVITY = ("My son played a shepherd in the Nativity play. The farmer kept a ram and two goats "
             "behind the barn.")
+TWICE = ("A medic led us along the fields to the Mivtachim junction. From Mivtachim, a bus took us "
+         "to the city.")
 CHOICE = "She asked me twice if her friends from Netivot were safe."
 GLOSSARY_NAMES = ("Re'im", "Be'eri", "ZAKA", "Hatzalah", "Aza", "Netivot", "Sderot",
                   "Mivtachim", "Ashkelon", "Route 232")
@@ -106,6 +108,25 @@ def test_14_a_misheard_name_is_the_name_the_audio_prefers() -> None:
                                      _prompt(model))
     assert [(f.heard, f.name) for f in fixes] == [("Midabot", "Netivot")], fixes
     assert "Netivot" in "".join(w.text for w in fixed)
+
+
+def test_14_a_mishearing_said_twice_is_judged_once_for_both() -> None:
+    """"Mitahim" for both sayings of Mivtachim: scored alone, each keeps the other's mishearing
+    beside it (7 nats against the name in a trial); replaced together, both are fixed, on the
+    same evidence."""
+    path = _wav("twice", [TWICE])
+    heard = transcribe_file(path, TranscribeOptions(glossary=GLOSSARY))
+    words = [replace(w, text=w.text.replace("Mivtachim", "Mitahim"),
+                     probability=min(w.probability, 0.34)) if "Mivtachim" in w.text else w
+             for w in rescore.glue(heard.words)]
+    assert "".join(w.text for w in words).count("Mitahim") == 2, _text(heard)
+    model = load_model(TranscribeOptions())
+    audio, _ = decode(path)
+    fixed, fixes = rescore.fix_names(model, audio, words, names.load(GLOSSARY), "en",
+                                     _prompt(model))
+    assert [f.name.rstrip(",.") for f in fixes] == ["Mivtachim", "Mivtachim"], fixes
+    assert fixes[0].score_name == fixes[1].score_name
+    assert "Mitahim" not in "".join(w.text for w in fixed)
 
 
 def test_14_near_miss_speech_comes_through_untouched() -> None:
