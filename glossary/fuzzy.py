@@ -144,13 +144,15 @@ def _fuzzy_matches(key: str, window: list[Word], entries: list[_Entry],
             yield score, entry
 
 
-def spelled_alike(key: str, form: str) -> bool:
-    """Whether two spelling keys (``form_key``) are as alike as a fuzzy fix needs: an edit
-    similarity of ``MIN_SCORE``, or ``MIN_SOUNDALIKE_SCORE`` and the same Metaphone."""
-    from rapidfuzz import fuzz
+def spelled_like_any(key: str, forms: list[str]) -> bool:
+    """Whether a spelling key (``form_key``) is as alike to one of ``forms`` (keys) as a fuzzy
+    fix needs: an edit similarity of ``MIN_SCORE``, or ``MIN_SOUNDALIKE_SCORE`` and the same
+    Metaphone."""
+    from rapidfuzz import fuzz, process
 
-    score = fuzz.ratio(key, form)
-    return score >= MIN_SCORE or (score >= MIN_SOUNDALIKE_SCORE and _sounds_alike(key, form))
+    return any(score >= MIN_SCORE or _sounds_alike(key, form)
+               for form, score, _ in process.extract(key, forms, scorer=fuzz.ratio, limit=None,
+                                                     score_cutoff=MIN_SOUNDALIKE_SCORE))
 
 
 def _sounds_alike(a: str, b: str) -> bool:

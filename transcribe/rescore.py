@@ -6,7 +6,7 @@ a name is put back in three steps, each of which must agree:
 
 1. suspect: a span of up to one word more than a glossary form, inside one sentence, in which
    the model doubted a word (probability under ``SUSPECT``), or that is capitalized and spelled
-   almost like a form (``glossary.fuzzy.spelled_alike``: "United Hatsala"; in a transcript such
+   almost like a form (``glossary.fuzzy.spelled_like_any``: "United Hatsala"; in a transcript such
    near misses are judged here, by the audio, and not on their letters: "Nativity" reads like
    Netivot's variant "Nativot" and was said); a span that holds a function word the form lacks
    ("a rim", "the ram") is never a suspect;
@@ -44,7 +44,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
-from glossary.fuzzy import MIN_LETTERS, spelled_alike
+from glossary.fuzzy import MIN_LETTERS, spelled_like_any
 from glossary.model import Glossary
 from glossary.phonetic import phonemes, prime, similarity
 from transcribe.audio import RATE
@@ -171,8 +171,7 @@ def _suspects(words: Sequence[Word], longest: int, whole: set[int], spelled: lis
 
 def _spelled_like(text: str, spelled: list[str]) -> bool:
     bare = key(text)
-    return text[:1].isupper() and len(bare) >= MIN_LETTERS and \
-        any(spelled_alike(bare, form) for form in spelled)
+    return text[:1].isupper() and len(bare) >= MIN_LETTERS and spelled_like_any(bare, spelled)
 
 
 def candidates(words: Sequence[Word], forms: list[_Form], language: str | None
