@@ -128,31 +128,33 @@ def _eligible(key: str, window: list[Word]) -> bool:
             and not any(w.text.casefold() in STOPWORDS for w in window))
 
 
-def _fuzzy_matches(key: str, window: list[Word], entries: list[_Entry],
-                   keys: list[str]) -> Iterable[tuple[float, _Entry]]:
+def _near(key: str, keys: list[str]) -> Iterable[tuple[float, int]]:
+    """(score, index) of every key in ``keys`` as alike to ``key`` as a fuzzy fix needs: an edit
+    similarity of ``MIN_SCORE``, or ``MIN_SOUNDALIKE_SCORE`` and the same Metaphone."""
     from rapidfuzz import fuzz, process
 
+    for form, score, index in process.extract(key, keys, scorer=fuzz.ratio, limit=None,
+                                              score_cutoff=MIN_SOUNDALIKE_SCORE):
+        if score >= MIN_SCORE or _sounds_alike(key, form):
+            yield score, index
+
+
+def _fuzzy_matches(key: str, window: list[Word], entries: list[_Entry],
+                   keys: list[str]) -> Iterable[tuple[float, _Entry]]:
     digits = tuple(_DIGITS.findall(" ".join(w.text for w in window)))
-    for _, score, index in process.extract(key, keys, scorer=fuzz.ratio, limit=None,
-                                           score_cutoff=MIN_SOUNDALIKE_SCORE):
+    for score, index in _near(key, keys):
         entry = entries[index]
         if abs(entry.words - len(window)) > 1 or len(entry.key) < MIN_LETTERS:
             continue
         if entry.digits != digits or entry.key in key:
             continue  # another number, or a longer word holding the spelling ("Rayimo")
-        if score >= MIN_SCORE or _sounds_alike(key, entry.key):
-            yield score, entry
+        yield score, entry
 
 
 def spelled_like_any(key: str, forms: list[str]) -> bool:
     """Whether a spelling key (``form_key``) is as alike to one of ``forms`` (keys) as a fuzzy
-    fix needs: an edit similarity of ``MIN_SCORE``, or ``MIN_SOUNDALIKE_SCORE`` and the same
-    Metaphone."""
-    from rapidfuzz import fuzz, process
-
-    return any(score >= MIN_SCORE or _sounds_alike(key, form)
-               for form, score, _ in process.extract(key, forms, scorer=fuzz.ratio, limit=None,
-                                                     score_cutoff=MIN_SOUNDALIKE_SCORE))
+    fix needs (``_near``)."""
+    return any(True for _ in _near(key, forms))
 
 
 def _sounds_alike(a: str, b: str) -> bool:
