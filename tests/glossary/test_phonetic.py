@@ -39,3 +39,18 @@ def test_without_espeak_nothing_is_guessed(monkeypatch: pytest.MonkeyPatch) -> N
         assert phonetic.sounds_like("Reem", "Re'im") is None
     finally:
         phonetic.clear_cache()
+
+
+def test_14_many_texts_in_one_run_give_what_each_gives_alone() -> None:
+    """``prime`` runs espeak-ng once, a line per text; a text espeak-ng would split in two
+    (a clause mark) is run alone. Either way the phonemes equal a run of that text alone."""
+    texts = ["Kibbet's Ram", "Medibot", "give, write", "Dr. Smith", "Route 232", "Be'eri", ""]
+    phonetic.clear_cache()
+    phonetic.prime(texts)
+    together = [phonetic.phonemes(t) for t in texts]
+    alone = []
+    for text in texts:
+        phonetic.clear_cache()
+        alone.append(phonetic.phonemes(text))
+    assert together == alone
+    assert together[-1] is None and all(together[:-1])
